@@ -1,0 +1,203 @@
+//! One data field: its length (fixed or prefixed), its bytes, and a check of its content.
+
+use super::primitives::{Fail, PResult, decimal, find_bad, find_bad_bcd, hex_value, take};
+use crate::dialect::{Align, Encoding, FieldSpec, Kind, Prefix, Unit};
+use crate::error::ErrorKind;
+
+/// Reads one field laid out as `spec`; returns its value bytes (prefix excluded).
+pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec) -> PResult<'a, &'a [u8]> {
+    let max = usize::from(spec.max);
+    let (rest, len) = match spec.prefix {
+        Prefix::Fixed => (input, max),
+        prefix => {
+            let (rest, len) = decimal(input, prefix.digits(), spec.prefix_encoding)?;
+            if len > max {
+                return Err(Fail::at(
+                    input,
+                    0,
+                    ErrorKind::LengthOverMax { found: len, max },
+                ));
+            }
+            (rest, len)
+        }
+    };
+    if matches!(spec.unit, Unit::Wire) && matches!(spec.encoding, Encoding::HexAscii) && len % 2 != 0
+    {
+        return Err(Fail::at(input, 0, ErrorKind::OddHexLength { found: len }));
+    }
+    let (rest, value) = take(spec.wire_len(len))(rest)?;
+    check(value, spec, len).map_err(|(index, kind)| {
+        nom::Err::Error(Fail {
+            kind,
+            // the faulty byte is `index` bytes into `value`, which `rest` follows
+            rest: value.len().saturating_sub(index).saturating_add(rest.len()),
+        })
+    })?;
+    Ok((rest, value))
+}
+
+/// Checks a value's content against its kind and encoding; on a fault, the index of the faulty
+/// byte within `value` and the kind.
+pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (usize, ErrorKind)> {
+    let digit = |b: u8| b.is_ascii_digit();
+    let bad_digit = |value: &[u8], i: usize| {
+        (i, ErrorKind::BadDigit { byte: value.get(i).copied().unwrap_or(0) })
+    };
+    match (spec.encoding, spec.kind) {
+        (_, Kind::Text) | (Encoding::Binary, _) => Ok(()),
+        (Encoding::HexAscii, _) => match find_bad(value, |b| hex_value(b).is_some()) {
+            None => Ok(()),
+            Some(i) => Err((i, ErrorKind::BadHex { byte: value.get(i).copied().unwrap_or(0) })),
+        },
+        (Encoding::Ascii, Kind::Numeric | Kind::Binary) => match find_bad(value, digit) {
+            None => Ok(()),
+            Some(i) => Err(bad_digit(value, i)),
+        },
+        (Encoding::Ascii, Kind::Track) => {
+            match find_bad(value, |b| b == b'=' || hex_value(b).is_some()) {
+                None => Ok(()),
+                Some(i) => Err((
+                    i,
+                    ErrorKind::BadTrackCharacter { byte: value.get(i).copied().unwrap_or(0) },
+                )),
+            }
+        }
+        (Encoding::Ascii, Kind::Amount) => {
+            let Some((&sign, digits)) = value.split_first() else {
+                return Ok(());
+            };
+            if sign != b'C' && sign != b'D' {
+                return Err((0, ErrorKind::BadAmountSign { byte: sign }));
+            }
+            match find_bad(digits, digit) {
+                None => Ok(()),
+                Some(i) => Err(bad_digit(value, i.saturating_add(1))),
+            }
+        }
+        (Encoding::Bcd(align), kind) => {
+            let (offset, packed, digits) = match kind {
+                Kind::Amount => {
+                    let Some((&sign, packed)) = value.split_first() else {
+                        return Ok(());
+                    };
+                    if sign != b'C' && sign != b'D' {
+                        return Err((0, ErrorKind::BadAmountSign { byte: sign }));
+                    }
+                    (1, packed, len.saturating_sub(1))
+                }
+                _ => (0, value, len),
+            };
+            let odd = matches!(spec.unit, Unit::Value) && digits % 2 == 1;
+            let (skip_first, skip_last) = match align {
+                Align::Right => (odd, false),
+                Align::Left => (false, odd),
+            };
+            let track = matches!(kind, Kind::Track);
+            let ok = |n: u8| n <= 9 || (track && (n == 0x0D || n == 0x0F));
+            match find_bad_bcd(packed, skip_first, skip_last, ok) {
+                None => Ok(()),
+                Some(i) => {
+                    let i = i.saturating_add(offset);
+                    let byte = value.get(i).copied().unwrap_or(0);
+                    Err((
+                        i,
+                        if track {
+                            ErrorKind::BadTrackCharacter { byte }
+                        } else {
+                            ErrorKind::BadDigit { byte }
+                        },
+                    ))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dialect::PrefixEncoding;
+
+    fn err_of(r: PResult<'_, &[u8]>) -> Fail {
+        match r {
+            Err(nom::Err::Error(f)) => f,
+            other => panic!("expected an error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn fixed_ascii_numeric() {
+        let spec = FieldSpec::numeric(6, "t");
+        assert_eq!(field(b"000123rest", &spec), Ok((&b"rest"[..], &b"000123"[..])));
+        let f = err_of(field(b"00x123", &spec));
+        assert_eq!(f.kind, ErrorKind::BadDigit { byte: b'x' });
+        assert_eq!(f.rest, 4);
+    }
+
+    #[test]
+    fn llvar_ascii_and_its_faults() {
+        let spec = FieldSpec::numeric(19, "pan").ll();
+        assert_eq!(field(b"044761!", &spec), Ok((&b"!"[..], &b"4761"[..])));
+        let f = err_of(field(b"20476173900101011900", &spec));
+        assert_eq!(f.kind, ErrorKind::LengthOverMax { found: 20, max: 19 });
+        assert_eq!(f.rest, 20);
+        let f = err_of(field(b"0547", &spec));
+        assert_eq!(f.kind, ErrorKind::Truncated { needed: 5, available: 2 });
+        assert_eq!(f.rest, 2);
+    }
+
+    #[test]
+    fn bcd_numeric_alignment() {
+        let right = FieldSpec::numeric(3, "t").with_encoding(Encoding::Bcd(Align::Right));
+        assert_eq!(field(&[0x01, 0x23], &right), Ok((&b""[..], &[0x01, 0x23][..])));
+        let left = FieldSpec::numeric(19, "t")
+            .ll()
+            .with_encoding(Encoding::Bcd(Align::Left))
+            .with_prefix_encoding(PrefixEncoding::Bcd);
+        // 3 digits, left-justified, pad F at the end.
+        assert_eq!(field(&[0x03, 0x12, 0x3F], &left), Ok((&b""[..], &[0x12, 0x3F][..])));
+        let f = err_of(field(&[0x03, 0x1A, 0x3F], &left));
+        assert_eq!(f.kind, ErrorKind::BadDigit { byte: 0x1A });
+        assert_eq!(f.rest, 2);
+    }
+
+    #[test]
+    fn bcd_track_allows_separator() {
+        let spec = FieldSpec::track(37, "t2")
+            .ll()
+            .with_encoding(Encoding::Bcd(Align::Left))
+            .with_prefix_encoding(PrefixEncoding::Bcd);
+        assert!(field(&[0x05, 0x12, 0xD4, 0x50], &spec).is_ok());
+        let f = err_of(field(&[0x05, 0x12, 0xC4, 0x50], &spec));
+        assert_eq!(f.kind, ErrorKind::BadTrackCharacter { byte: 0xC4 });
+    }
+
+    #[test]
+    fn amounts_need_a_sign() {
+        let ascii = FieldSpec::amount(9, "fee");
+        assert!(field(b"C00000100", &ascii).is_ok());
+        assert_eq!(
+            err_of(field(b"X00000100", &ascii)).kind,
+            ErrorKind::BadAmountSign { byte: b'X' }
+        );
+        let bcd = ascii.with_encoding(Encoding::Bcd(Align::Right));
+        assert_eq!(bcd.wire_len(9), 5);
+        assert!(field(&[b'D', 0x00, 0x00, 0x01, 0x00], &bcd).is_ok());
+        assert_eq!(
+            err_of(field(&[b'D', 0x00, 0x0B, 0x01, 0x00], &bcd)).kind,
+            ErrorKind::BadDigit { byte: 0x0B }
+        );
+    }
+
+    #[test]
+    fn hex_text_binary() {
+        let spec = FieldSpec::binary(8, "pin").with_encoding(Encoding::HexAscii);
+        assert!(field(b"0123456789abcdEF", &spec).is_ok());
+        let f = err_of(field(b"0123456789abcdEG", &spec));
+        assert_eq!(f.kind, ErrorKind::BadHex { byte: b'G' });
+        assert_eq!(f.rest, 1);
+        let wire = FieldSpec::binary(999, "icc").lll().with_encoding(Encoding::HexAscii).with_unit(Unit::Wire);
+        assert!(field(b"0049F26", &wire).is_ok());
+        assert_eq!(err_of(field(b"0039F2", &wire)).kind, ErrorKind::OddHexLength { found: 3 });
+    }
+}

@@ -1,0 +1,544 @@
+//! Dialects: how a message's bytes are laid out, as plain `const` data.
+//!
+//! A [`Dialect`] names the framing, the MTI and bitmap encodings and a [`FieldSpec`] for every
+//! field number. The decoder reads nothing but this data, so a dialect of your own is a `const`:
+//!
+//! ```
+//! use iso8583_response::dialect::{FieldSpec, ISO87_ASCII, Dialect};
+//!
+//! // pyiso8583-style ASCII, but field 48 is a four-digit LLLL text field up to 4096 characters.
+//! const MY_HOST: Dialect = ISO87_ASCII
+//!     .with_name("my-host")
+//!     .with_field(48, FieldSpec::text(4096, "Additional data").llll());
+//!
+//! assert_eq!(MY_HOST.field(48).unwrap().max, 4096);
+//! assert_eq!(MY_HOST.field(4), ISO87_ASCII.field(4));
+//! ```
+//!
+//! The built-in dialects, each checked against an independent implementation (see
+//! `tests/vectors/README.md`):
+//!
+//! | constant | CLI name | what it decodes |
+//! |---|---|---|
+//! | [`ISO87_ASCII`] | `iso87-ascii` | ISO 8583:1987, ASCII throughout, hex bitmap (pyiso8583 `default_ascii`, jPOS `ISO87APackager`) |
+//! | [`ISO87_ASCII_BINBITMAP`] | `iso87-ascii-binbitmap` | ASCII fields, binary bitmaps and binary fields (pyiso8583 `default`) |
+//! | [`ISO87_BCD`] | `iso87-bcd` | BCD MTI, numerics and length prefixes, binary bitmap (jPOS `ISO87BPackager`) |
+//! | [`ISO93_ASCII`] | `iso93-ascii` | ISO 8583:1993 field table in ASCII (jPOS `ISO93APackager`) |
+//! | [`ISO93_BCD`] | `iso93-bcd` | ISO 8583:1993 field table in BCD (jPOS `ISO93BPackager`) |
+//! | [`CUP_POS`] | `cup-pos` | China UnionPay POS terminal messages, with the 2-byte length |
+//! | [`CUP_POS_UNFRAMED`] | `cup-pos` (no length) | the same without the 2-byte length, as copied from logs |
+
+// The items here are `const fn`s over fixed-size tables, evaluated at compile time for the
+// built-in dialects: an out-of-range index or overflow there is a compile error, not a panic at
+// run time; the few that users may call at run time check their arguments first.
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
+mod cup;
+mod iso87;
+mod iso93;
+
+pub use cup::{CUP_POS, CUP_POS_UNFRAMED, CupHeader, ProcessingRequirement, detect_cup_framing};
+pub use iso87::{ISO87_ASCII, ISO87_ASCII_BINBITMAP, ISO87_BCD};
+pub use iso93::{ISO93_ASCII, ISO93_BCD};
+
+/// Every built-in dialect with the name the CLI accepts for it.
+///
+/// `cup-pos` maps to [`CUP_POS`]; use [`detect_cup_framing`] to choose between it and
+/// [`CUP_POS_UNFRAMED`] for a given message.
+pub const BUILT_IN: [(&str, &Dialect); 6] = [
+    ("iso87-ascii", &ISO87_ASCII),
+    ("iso87-ascii-binbitmap", &ISO87_ASCII_BINBITMAP),
+    ("iso87-bcd", &ISO87_BCD),
+    ("iso93-ascii", &ISO93_ASCII),
+    ("iso93-bcd", &ISO93_BCD),
+    ("cup-pos", &CUP_POS),
+];
+
+/// Looks a built-in dialect up by its CLI name (`iso87-ascii`, `cup-pos`, …).
+pub fn by_name(name: &str) -> Option<&'static Dialect> {
+    BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, dialect)| *dialect)
+}
+
+/// The version of ISO 8583 a dialect follows: it decides, among other things, whether field 39 is a
+/// two-character response code (1987) or a three-digit action code (1993).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub enum Standard {
+    /// ISO 8583:1987.
+    Iso1987,
+    /// ISO 8583:1993.
+    Iso1993,
+}
+
+/// What comes before the MTI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Framing {
+    /// The length header, if any.
+    pub length: LengthHeader,
+    /// How many fixed header bytes follow the length header (the CUP TPDU and header: 11).
+    /// They are exposed by [`Message::header`](crate::Message::header).
+    pub header_len: u8,
+}
+
+impl Framing {
+    /// No framing: the message starts with its MTI.
+    pub const NONE: Framing = Framing {
+        length: LengthHeader::None,
+        header_len: 0,
+    };
+}
+
+/// A transport length header in front of the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LengthHeader {
+    /// None.
+    None,
+    /// Two bytes, big-endian binary, counting the bytes that follow.
+    Binary2,
+    /// Four ASCII digits counting the bytes that follow.
+    Ascii4,
+}
+
+impl LengthHeader {
+    /// Bytes the header occupies.
+    pub const fn size(self) -> usize {
+        match self {
+            LengthHeader::None => 0,
+            LengthHeader::Binary2 => 2,
+            LengthHeader::Ascii4 => 4,
+        }
+    }
+}
+
+/// How the message type indicator is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MtiEncoding {
+    /// Four ASCII digits.
+    Ascii,
+    /// Two bytes of packed BCD.
+    Bcd,
+}
+
+/// How bitmaps are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BitmapEncoding {
+    /// Eight raw bytes per bitmap.
+    Binary,
+    /// Sixteen hex characters per bitmap, upper or lower case.
+    HexAscii,
+}
+
+impl BitmapEncoding {
+    /// Bytes one 64-bit bitmap occupies.
+    pub const fn size(self) -> usize {
+        match self {
+            BitmapEncoding::Binary => 8,
+            BitmapEncoding::HexAscii => 16,
+        }
+    }
+}
+
+/// What a field's value is, whatever its encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Kind {
+    /// `n`: decimal digits.
+    Numeric,
+    /// `a`, `an`, `ans`: text. Not validated: national fields may hold any bytes (GBK, for example).
+    Text,
+    /// `b`: binary data.
+    Binary,
+    /// `z`: track data: digits with a separator (`=` or `D`).
+    Track,
+    /// `x+n`: a sign character, `C` (credit) or `D` (debit), followed by digits. The length counts
+    /// the sign.
+    Amount,
+}
+
+/// How a field's value is encoded on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Encoding {
+    /// One ASCII byte per character or digit.
+    Ascii,
+    /// Packed BCD, two digits per byte; an odd count is padded as `Align` says. For
+    /// [`Kind::Amount`] the sign is one ASCII byte before the packed digits.
+    Bcd(Align),
+    /// Raw bytes.
+    Binary,
+    /// Raw bytes written as two hex characters each (either case).
+    HexAscii,
+}
+
+/// Where the pad nibble goes when an odd number of digits is packed as BCD.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Align {
+    /// Right-justified: the pad nibble comes first (`0x01 0x23` for `123`).
+    Right,
+    /// Left-justified: the pad nibble comes last (`0x12 0x30` for `123`).
+    Left,
+}
+
+/// Whether a field's length is fixed or given by a prefix of 2, 3 or 4 digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Prefix {
+    /// Fixed length: [`FieldSpec::max`] is the length.
+    Fixed,
+    /// Up to 99, two digits.
+    Ll,
+    /// Up to 999, three digits.
+    Lll,
+    /// Up to 9999, four digits.
+    Llll,
+}
+
+impl Prefix {
+    /// The number of decimal digits in the prefix (0 for fixed fields).
+    pub const fn digits(self) -> u8 {
+        match self {
+            Prefix::Fixed => 0,
+            Prefix::Ll => 2,
+            Prefix::Lll => 3,
+            Prefix::Llll => 4,
+        }
+    }
+}
+
+/// How a length prefix is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PrefixEncoding {
+    /// ASCII digits, one byte each (LL = 2 bytes, LLL = 3, LLLL = 4).
+    Ascii,
+    /// Packed BCD, right-justified (LL = 1 byte, LLL and LLLL = 2 bytes).
+    Bcd,
+    /// A big-endian binary count (LL = 1 byte, LLL and LLLL = 2 bytes).
+    Binary,
+}
+
+/// What a length (the fixed length or a prefix's value) counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Unit {
+    /// Units of the value: digits for numeric, track and amount fields, characters for text,
+    /// bytes for binary data (even when written as hex).
+    Value,
+    /// Bytes on the wire (for example hex characters of a hex-written binary field, as pyiso8583's
+    /// `default_ascii` counts field 55).
+    Wire,
+}
+
+/// How carefully a field's value must be treated when shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Sensitivity {
+    /// Safe to print.
+    Public,
+    /// A card number: shown as the first 6 and last 4 digits only.
+    Pan,
+    /// Track data, PIN blocks, security data: never shown, only the length.
+    Secret,
+}
+
+/// The layout of one field: everything the decoder needs, as plain data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FieldSpec {
+    /// The field's name, for dumps.
+    pub name: &'static str,
+    /// What the value is.
+    pub kind: Kind,
+    /// How the value is encoded.
+    pub encoding: Encoding,
+    /// Fixed or prefixed length.
+    pub prefix: Prefix,
+    /// How the prefix is written (ignored for fixed fields).
+    pub prefix_encoding: PrefixEncoding,
+    /// What the length counts.
+    pub unit: Unit,
+    /// The fixed length, or the maximum a prefix may declare, in [`FieldSpec::unit`]s.
+    pub max: u16,
+    /// How the value may be shown.
+    pub sensitivity: Sensitivity,
+}
+
+impl FieldSpec {
+    /// A fixed-length field of `kind` with `len` units, ASCII-encoded, public.
+    pub const fn new(kind: Kind, len: u16, name: &'static str) -> FieldSpec {
+        let encoding = match kind {
+            Kind::Binary => Encoding::Binary,
+            _ => Encoding::Ascii,
+        };
+        FieldSpec {
+            name,
+            kind,
+            encoding,
+            prefix: Prefix::Fixed,
+            prefix_encoding: PrefixEncoding::Ascii,
+            unit: Unit::Value,
+            max: len,
+            sensitivity: Sensitivity::Public,
+        }
+    }
+
+    /// A fixed numeric field (`n`) of `len` digits, ASCII.
+    pub const fn numeric(len: u16, name: &'static str) -> FieldSpec {
+        FieldSpec::new(Kind::Numeric, len, name)
+    }
+
+    /// A fixed text field (`a`, `an`, `ans`) of `len` characters, ASCII.
+    pub const fn text(len: u16, name: &'static str) -> FieldSpec {
+        FieldSpec::new(Kind::Text, len, name)
+    }
+
+    /// A fixed binary field (`b`) of `len` bytes, raw.
+    pub const fn binary(len: u16, name: &'static str) -> FieldSpec {
+        FieldSpec::new(Kind::Binary, len, name)
+    }
+
+    /// A fixed track field (`z`) of `len` characters, ASCII.
+    pub const fn track(len: u16, name: &'static str) -> FieldSpec {
+        FieldSpec::new(Kind::Track, len, name)
+    }
+
+    /// A fixed amount (`x+n`) of `len` characters counting the sign, ASCII.
+    pub const fn amount(len: u16, name: &'static str) -> FieldSpec {
+        FieldSpec::new(Kind::Amount, len, name)
+    }
+
+    /// The same field with a two-digit length prefix; `max` becomes the maximum.
+    pub const fn ll(self) -> FieldSpec {
+        self.with_prefix(Prefix::Ll)
+    }
+
+    /// The same field with a three-digit length prefix.
+    pub const fn lll(self) -> FieldSpec {
+        self.with_prefix(Prefix::Lll)
+    }
+
+    /// The same field with a four-digit length prefix.
+    pub const fn llll(self) -> FieldSpec {
+        self.with_prefix(Prefix::Llll)
+    }
+
+    /// The same field with another prefix.
+    pub const fn with_prefix(mut self, prefix: Prefix) -> FieldSpec {
+        self.prefix = prefix;
+        self
+    }
+
+    /// The same field with another value encoding.
+    pub const fn with_encoding(mut self, encoding: Encoding) -> FieldSpec {
+        self.encoding = encoding;
+        self
+    }
+
+    /// The same field with another prefix encoding.
+    pub const fn with_prefix_encoding(mut self, prefix_encoding: PrefixEncoding) -> FieldSpec {
+        self.prefix_encoding = prefix_encoding;
+        self
+    }
+
+    /// The same field with another length unit.
+    pub const fn with_unit(mut self, unit: Unit) -> FieldSpec {
+        self.unit = unit;
+        self
+    }
+
+    /// The same field with another maximum (or fixed) length.
+    pub const fn with_max(mut self, max: u16) -> FieldSpec {
+        self.max = max;
+        self
+    }
+
+    /// The same field with another sensitivity.
+    pub const fn with_sensitivity(mut self, sensitivity: Sensitivity) -> FieldSpec {
+        self.sensitivity = sensitivity;
+        self
+    }
+
+    /// The same field with another name.
+    pub const fn with_name(mut self, name: &'static str) -> FieldSpec {
+        self.name = name;
+        self
+    }
+
+    /// Bytes the length prefix occupies on the wire.
+    pub const fn prefix_size(&self) -> usize {
+        let digits = self.prefix.digits() as usize;
+        match self.prefix_encoding {
+            _ if digits == 0 => 0,
+            PrefixEncoding::Ascii => digits,
+            PrefixEncoding::Bcd => digits.div_ceil(2),
+            PrefixEncoding::Binary => {
+                if digits <= 2 {
+                    1
+                } else {
+                    2
+                }
+            }
+        }
+    }
+
+    /// Bytes on the wire for a value of `len` length units (sign included for amounts).
+    pub const fn wire_len(&self, len: usize) -> usize {
+        if let Unit::Wire = self.unit {
+            return len;
+        }
+        match self.encoding {
+            Encoding::Ascii | Encoding::Binary => len,
+            Encoding::HexAscii => len.saturating_mul(2),
+            Encoding::Bcd(_) => match self.kind {
+                Kind::Amount => 1 + len.saturating_sub(1).div_ceil(2),
+                _ => len.div_ceil(2),
+            },
+        }
+    }
+}
+
+/// A whole dialect: framing, MTI and bitmap encodings, and the field table.
+///
+/// Built with `const fn`s, so a dialect (or a built-in one with some fields changed) can live in
+/// a `const`. The set of defined fields is kept beside the table, so the decoder rejects a bitmap
+/// bit for an undefined field before reading any field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    name: &'static str,
+    standard: Standard,
+    framing: Framing,
+    mti: MtiEncoding,
+    bitmap: BitmapEncoding,
+    fields: [Option<FieldSpec>; 129],
+    defined: u128,
+}
+
+impl core::fmt::Debug for Dialect {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Dialect")
+            .field("name", &self.name)
+            .field("standard", &self.standard)
+            .field("framing", &self.framing)
+            .field("mti", &self.mti)
+            .field("bitmap", &self.bitmap)
+            .field("defined_fields", &self.defined.count_ones())
+            .finish()
+    }
+}
+
+/// The bitmap bit of field `n` (1 to 128): field 1 is the most significant bit.
+pub(crate) const fn bit(n: u8) -> u128 {
+    if n == 0 || n > 128 {
+        0
+    } else {
+        1u128 << (128 - n as u32)
+    }
+}
+
+impl Dialect {
+    /// A dialect with the given encodings and field table. Index `n` of `fields` describes field
+    /// `n`; index 0 is ignored, index 1 (when `Some`) allows a secondary bitmap.
+    pub const fn new(
+        name: &'static str,
+        standard: Standard,
+        framing: Framing,
+        mti: MtiEncoding,
+        bitmap: BitmapEncoding,
+        fields: [Option<FieldSpec>; 129],
+    ) -> Dialect {
+        let mut defined = 0u128;
+        let mut n = 1;
+        while n <= 128 {
+            if fields[n].is_some() {
+                defined |= bit(n as u8);
+            }
+            n += 1;
+        }
+        Dialect {
+            name,
+            standard,
+            framing,
+            mti,
+            bitmap,
+            fields,
+            defined,
+        }
+    }
+
+    /// The same dialect with field `n` (1 to 128) defined as `spec`.
+    ///
+    /// A number outside 1 to 128 fails constant evaluation (or panics at run time).
+    pub const fn with_field(mut self, n: u8, spec: FieldSpec) -> Dialect {
+        assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
+        self.fields[n as usize] = Some(spec);
+        self.defined |= bit(n);
+        self
+    }
+
+    /// The same dialect without field `n`: a bitmap bit for it becomes an error.
+    pub const fn without_field(mut self, n: u8) -> Dialect {
+        assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
+        self.fields[n as usize] = None;
+        self.defined &= !bit(n);
+        self
+    }
+
+    /// The same dialect under another name.
+    pub const fn with_name(mut self, name: &'static str) -> Dialect {
+        self.name = name;
+        self
+    }
+
+    /// The same dialect with other framing.
+    pub const fn with_framing(mut self, framing: Framing) -> Dialect {
+        self.framing = framing;
+        self
+    }
+
+    /// The dialect's name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The ISO 8583 version the dialect follows.
+    pub const fn standard(&self) -> Standard {
+        self.standard
+    }
+
+    /// The framing before the MTI.
+    pub const fn framing(&self) -> Framing {
+        self.framing
+    }
+
+    /// The MTI encoding.
+    pub const fn mti_encoding(&self) -> MtiEncoding {
+        self.mti
+    }
+
+    /// The bitmap encoding.
+    pub const fn bitmap_encoding(&self) -> BitmapEncoding {
+        self.bitmap
+    }
+
+    /// The layout of field `n`, if the dialect defines it.
+    pub const fn field(&self, n: u8) -> Option<&FieldSpec> {
+        if n as usize >= self.fields.len() {
+            return None;
+        }
+        self.fields[n as usize].as_ref()
+    }
+
+    /// The bitmap bits of every defined field (field 1 is the most significant bit).
+    pub const fn defined_fields(&self) -> u128 {
+        self.defined
+    }
+}

@@ -1,0 +1,644 @@
+//! Views over a decoded message: [`Message`], [`Field`], [`Mti`], [`Bitmap`] and the typed
+//! value views. Everything borrows the caller's input; nothing is copied or allocated.
+
+use core::fmt;
+
+use crate::decode::prefix_value;
+use crate::dialect::{Align, Dialect, Encoding, FieldSpec, Kind, Prefix, Sensitivity, Unit, bit};
+use crate::mask;
+
+/// A message type indicator: four decimal digits (version, class, function, origin).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Mti {
+    digits: [u8; 4],
+}
+
+impl Mti {
+    /// Builds an MTI from four ASCII digits (the decoder has checked them).
+    pub(crate) const fn from_digits(digits: [u8; 4]) -> Mti {
+        Mti { digits }
+    }
+
+    /// The MTI as four ASCII digits, e.g. `"0110"`.
+    pub fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.digits).unwrap_or("????")
+    }
+
+    fn digit(&self, i: usize) -> u8 {
+        self.digits.get(i).map_or(0, |d| d.wrapping_sub(b'0'))
+    }
+
+    /// First digit: the ISO 8583 version (0 = 1987, 1 = 1993, 2 = 2003, 8 = national, 9 = private).
+    pub fn version(&self) -> u8 {
+        self.digit(0)
+    }
+
+    /// Second digit: the message class (1 authorisation, 2 financial, 3 file action, 4 reversal
+    /// or chargeback, 5 reconciliation, 6 administrative, 7 fee collection, 8 network management).
+    pub fn class(&self) -> u8 {
+        self.digit(1)
+    }
+
+    /// Third digit: the message function (0 request, 1 request response, 2 advice, 3 advice
+    /// response, 4 notification, 5 notification acknowledgement, 6 instruction, 7 instruction
+    /// acknowledgement).
+    pub fn function(&self) -> u8 {
+        self.digit(2)
+    }
+
+    /// Fourth digit: the origin (0 acquirer, 1 acquirer repeat, 2 issuer, 3 issuer repeat,
+    /// 4 other, 5 other repeat).
+    pub fn origin(&self) -> u8 {
+        self.digit(3)
+    }
+
+    /// Whether the message answers another: a request response, advice response, notification
+    /// acknowledgement or instruction acknowledgement (an odd function digit below 8).
+    pub fn is_response(&self) -> bool {
+        matches!(self.function(), 1 | 3 | 5 | 7)
+    }
+
+    /// A short English name of the class, e.g. `"authorisation"`.
+    pub fn class_name(&self) -> &'static str {
+        match self.class() {
+            1 => "authorisation",
+            2 => "financial",
+            3 => "file action",
+            4 => "reversal",
+            5 => "reconciliation",
+            6 => "administrative",
+            7 => "fee collection",
+            8 => "network management",
+            _ => "reserved class",
+        }
+    }
+
+    /// A short English name of the function, e.g. `"request response"`.
+    pub fn function_name(&self) -> &'static str {
+        match self.function() {
+            0 => "request",
+            1 => "request response",
+            2 => "advice",
+            3 => "advice response",
+            4 => "notification",
+            5 => "notification acknowledgement",
+            6 => "instruction",
+            7 => "instruction acknowledgement",
+            _ => "reserved function",
+        }
+    }
+}
+
+impl fmt::Display for Mti {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Mti {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Mti({})", self.as_str())
+    }
+}
+
+/// The primary and secondary bitmaps as one 128-bit set; field 1 is the most significant bit.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Bitmap(u128);
+
+impl Bitmap {
+    /// The bitmap with these bits.
+    pub const fn from_bits(bits: u128) -> Bitmap {
+        Bitmap(bits)
+    }
+
+    /// All 128 bits.
+    pub const fn bits(&self) -> u128 {
+        self.0
+    }
+
+    /// Whether field `n` is present (field 1 means a secondary bitmap is present).
+    pub const fn contains(&self, n: u8) -> bool {
+        self.0 & bit(n) != 0
+    }
+
+    /// The primary bitmap (fields 1 to 64).
+    pub const fn primary(&self) -> u64 {
+        (self.0 >> 64) as u64
+    }
+
+    /// The secondary bitmap (fields 65 to 128), if field 1 says there is one.
+    pub const fn secondary(&self) -> Option<u64> {
+        if self.contains(1) {
+            Some(self.0 as u64)
+        } else {
+            None
+        }
+    }
+
+    /// The numbers of the data fields present (2 to 128), in order.
+    pub fn numbers(&self) -> impl Iterator<Item = u8> + use<> {
+        let mut bits = self.0 & !bit(1);
+        core::iter::from_fn(move || {
+            if bits == 0 {
+                return None;
+            }
+            let index = bits.leading_zeros();
+            bits &= !(1u128 << 127u32.saturating_sub(index));
+            u8::try_from(index.saturating_add(1)).ok()
+        })
+    }
+}
+
+impl fmt::Debug for Bitmap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Bitmap({:016X}", self.primary())?;
+        if let Some(s) = self.secondary() {
+            write!(f, " {s:016X}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// A response code (field 39): two characters under ISO 8583:1987, three digits (an action
+/// code) under 1993. Held by value, so it outlives the message.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ResponseCode {
+    bytes: [u8; 3],
+    len: u8,
+}
+
+impl ResponseCode {
+    /// A code from its text (1 to 3 ASCII characters).
+    pub fn new(code: &str) -> Option<ResponseCode> {
+        let mut bytes = [0u8; 3];
+        let len = code.len();
+        if !(1..=3).contains(&len) || !code.is_ascii() {
+            return None;
+        }
+        bytes.get_mut(..len)?.copy_from_slice(code.as_bytes());
+        Some(ResponseCode {
+            bytes,
+            len: u8::try_from(len).ok()?,
+        })
+    }
+
+    /// The code as text, e.g. `"05"` or `"116"`.
+    pub fn as_str(&self) -> &str {
+        self.bytes
+            .get(..usize::from(self.len))
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Display for ResponseCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for ResponseCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ResponseCode({:?})", self.as_str())
+    }
+}
+
+/// A decoded message: views over the caller's input.
+///
+/// Look-ups are constant-time: the decoder records where each present field ends, and a field
+/// starts where the previous present field ended. Fields returned borrow the input, not the
+/// message, so the message can be dropped while they are kept.
+///
+/// `Debug` and `Display` mask the card number and never show track data, PIN blocks or other
+/// fields the dialect marks [`Sensitivity::Secret`].
+#[derive(Clone)]
+pub struct Message<'a> {
+    input: &'a [u8],
+    dialect: &'a Dialect,
+    header: (usize, usize),
+    mti: Mti,
+    bitmap: Bitmap,
+    data_start: u32,
+    ends: [u32; 129],
+}
+
+impl<'a> Message<'a> {
+    pub(crate) fn new(
+        input: &'a [u8],
+        dialect: &'a Dialect,
+        header: (usize, usize),
+        mti: Mti,
+        bitmap: u128,
+        data_start: u32,
+        ends: [u32; 129],
+    ) -> Message<'a> {
+        Message {
+            input,
+            dialect,
+            header,
+            mti,
+            bitmap: Bitmap(bitmap),
+            data_start,
+            ends,
+        }
+    }
+
+    /// The dialect the message was decoded with.
+    pub fn dialect(&self) -> &'a Dialect {
+        self.dialect
+    }
+
+    /// The whole input the message was decoded from.
+    pub fn input(&self) -> &'a [u8] {
+        self.input
+    }
+
+    /// The fixed header bytes between the length header and the MTI (empty for most dialects;
+    /// the TPDU and header for CUP, see [`CupHeader`](crate::dialect::CupHeader)).
+    pub fn header(&self) -> &'a [u8] {
+        let (start, len) = self.header;
+        self.input
+            .get(start..start.saturating_add(len))
+            .unwrap_or_default()
+    }
+
+    /// The message type indicator.
+    pub fn mti(&self) -> Mti {
+        self.mti
+    }
+
+    /// Whether the message is a response (see [`Mti::is_response`]).
+    pub fn is_response(&self) -> bool {
+        self.mti.is_response()
+    }
+
+    /// The bitmaps.
+    pub fn bitmap(&self) -> Bitmap {
+        self.bitmap
+    }
+
+    /// Whether data field `n` is present.
+    pub fn has(&self, n: u8) -> bool {
+        n >= 2 && self.bitmap.contains(n)
+    }
+
+    /// Field `n` (2 to 128), if present.
+    pub fn field(&self, n: u8) -> Option<Field<'a>> {
+        if !self.has(n) {
+            return None;
+        }
+        let spec = self.dialect.field(n)?;
+        // Present data fields numbered below n: bits more significant than n's, minus field 1.
+        let before = self.bitmap.0 & !bit(1) & !(bit(n) | bit(n).wrapping_sub(1));
+        let start = if before == 0 {
+            self.data_start
+        } else {
+            let previous = 128u32.saturating_sub(before.trailing_zeros());
+            *self.ends.get(previous as usize)?
+        };
+        let start = usize::try_from(start).ok()?;
+        let end = usize::try_from(*self.ends.get(usize::from(n))?).ok()?;
+        let prefix = self.input.get(start..start.checked_add(spec.prefix_size())?)?;
+        let value_start = start.checked_add(prefix.len())?;
+        let raw = self.input.get(value_start..end)?;
+        let len = match spec.prefix {
+            Prefix::Fixed => usize::from(spec.max),
+            _ => prefix_value(prefix, spec.prefix_encoding).ok()?,
+        };
+        Some(Field {
+            number: n,
+            spec,
+            raw,
+            offset: value_start,
+            len,
+        })
+    }
+
+    /// The present data fields, in order (bitmaps excluded).
+    pub fn fields(&self) -> impl Iterator<Item = Field<'a>> + '_ {
+        self.bitmap.numbers().filter_map(|n| self.field(n))
+    }
+
+    /// The response code (field 39), if present and readable as 1 to 3 ASCII characters or BCD
+    /// digits.
+    pub fn response_code(&self) -> Option<ResponseCode> {
+        let field = self.field(39)?;
+        if let Some(text) = field.as_str() {
+            return ResponseCode::new(text.trim_end());
+        }
+        let mut bytes = [0u8; 3];
+        let mut len = 0usize;
+        for digit in field.digits()? {
+            *bytes.get_mut(len)? = digit;
+            len = len.saturating_add(1);
+        }
+        ResponseCode::new(core::str::from_utf8(bytes.get(..len)?).ok()?)
+    }
+}
+
+impl fmt::Debug for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Fields<'m, 'a>(&'m Message<'a>);
+        impl fmt::Debug for Fields<'_, '_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_map()
+                    .entries(self.0.fields().map(|field| (field.number(), field)))
+                    .finish()
+            }
+        }
+        f.debug_struct("Message")
+            .field("dialect", &self.dialect.name())
+            .field("mti", &self.mti)
+            .field("bitmap", &self.bitmap)
+            .field("fields", &Fields(self))
+            .finish()
+    }
+}
+
+/// A readable dump: the MTI, then one line per field with its number, name and (masked) value.
+impl fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header = self.header();
+        if !header.is_empty() {
+            f.write_str("header ")?;
+            mask::write_hex(f, header.iter().copied())?;
+            f.write_str("\n")?;
+        }
+        writeln!(
+            f,
+            "MTI {} ({} {})",
+            self.mti,
+            self.mti.class_name(),
+            self.mti.function_name()
+        )?;
+        for field in self.fields() {
+            writeln!(f, "{:>3} {:<44} {}", field.number(), field.name(), field)?;
+        }
+        Ok(())
+    }
+}
+
+/// One field of a message: its bytes and typed views of its value.
+///
+/// `Display` writes the value as text: digits for numeric and track fields, the text of text
+/// fields, upper-case hex for binary ones; a card number masked to its first 6 and last 4 digits,
+/// a secret field as `redacted (N bytes)`.
+#[derive(Clone, Copy)]
+pub struct Field<'a> {
+    number: u8,
+    spec: &'a FieldSpec,
+    raw: &'a [u8],
+    offset: usize,
+    len: usize,
+}
+
+impl<'a> Field<'a> {
+    /// The field number.
+    pub fn number(&self) -> u8 {
+        self.number
+    }
+
+    /// The field's layout in its dialect.
+    pub fn spec(&self) -> &'a FieldSpec {
+        self.spec
+    }
+
+    /// The field's name in its dialect.
+    pub fn name(&self) -> &'static str {
+        self.spec.name
+    }
+
+    /// The value's bytes as they are on the wire (length prefix excluded).
+    pub fn raw(&self) -> &'a [u8] {
+        self.raw
+    }
+
+    /// Byte offset of the value (after its length prefix) in the caller's input.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The value's length in the units its spec counts (digits, characters or bytes): the
+    /// prefix's value, or the fixed length.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the value is empty.
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// Whether the value must not be shown in full (a card number or a secret).
+    pub fn is_sensitive(&self) -> bool {
+        !matches!(self.spec.sensitivity, Sensitivity::Public)
+    }
+
+    /// The value as text, without copying, when it is ASCII-encoded valid UTF-8 (numerics,
+    /// tracks, amounts and text in ASCII dialects; text in BCD dialects).
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.spec.encoding {
+            Encoding::Ascii => core::str::from_utf8(self.raw).ok(),
+            _ => None,
+        }
+    }
+
+    /// The value's characters for numeric, track and amount fields, whatever the encoding: BCD is
+    /// unpacked and its pad nibble dropped; a track separator nibble reads `D`; an amount starts
+    /// with its sign. `None` for text and binary fields.
+    pub fn digits(&self) -> Option<Digits<'a>> {
+        match self.spec.kind {
+            Kind::Numeric | Kind::Track | Kind::Amount => Some(Digits::new(self)),
+            Kind::Text | Kind::Binary => None,
+        }
+    }
+
+    /// The bytes of a binary field, hex text decoded on the fly. `None` for other kinds.
+    pub fn bytes(&self) -> Option<Bytes<'a>> {
+        match self.spec.kind {
+            Kind::Binary => Some(Bytes {
+                raw: self.raw,
+                hex: matches!(self.spec.encoding, Encoding::HexAscii),
+                pos: 0,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The raw bytes of a text field (they may be in a national encoding such as GBK).
+    /// `None` for other kinds.
+    pub fn text(&self) -> Option<&'a [u8]> {
+        match self.spec.kind {
+            Kind::Text => Some(self.raw),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.spec.sensitivity {
+            Sensitivity::Secret => return mask::write_redacted(f, self.raw.len()),
+            Sensitivity::Pan => {
+                return match self.digits() {
+                    Some(digits) => mask::write_pan(f, digits),
+                    None => mask::write_pan(f, self.raw.iter().copied()),
+                };
+            }
+            Sensitivity::Public => {}
+        }
+        if let Some(digits) = self.digits() {
+            for c in digits {
+                fmt::Write::write_char(f, char::from(c))?;
+            }
+            return Ok(());
+        }
+        if let Some(bytes) = self.bytes() {
+            return mask::write_hex(f, bytes);
+        }
+        mask::write_text(f, self.raw)
+    }
+}
+
+impl fmt::Debug for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Shown<'f, 'a>(&'f Field<'a>);
+        impl fmt::Debug for Shown<'_, '_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "\"{}\"", self.0)
+            }
+        }
+        f.debug_struct("Field")
+            .field("number", &self.number)
+            .field("name", &self.spec.name)
+            .field("offset", &self.offset)
+            .field("value", &Shown(self))
+            .finish()
+    }
+}
+
+/// The characters of a numeric, track or amount value (see [`Field::digits`]), as ASCII bytes.
+///
+/// Its `Debug` shows only the count, so a card number cannot leak through it.
+#[derive(Clone)]
+pub struct Digits<'a> {
+    bytes: &'a [u8],
+    bcd: bool,
+    sign: Option<u8>,
+    front: usize,
+    back: usize,
+}
+
+impl<'a> Digits<'a> {
+    fn new(field: &Field<'a>) -> Digits<'a> {
+        let raw = field.raw;
+        let Encoding::Bcd(align) = field.spec.encoding else {
+            return Digits {
+                bytes: raw,
+                bcd: false,
+                sign: None,
+                front: 0,
+                back: raw.len(),
+            };
+        };
+        let (sign, packed, count) = match (field.spec.kind, raw.split_first()) {
+            (Kind::Amount, Some((&sign, packed))) => (Some(sign), packed, field.len.saturating_sub(1)),
+            _ => (None, raw, field.len),
+        };
+        let nibbles = packed.len().saturating_mul(2);
+        let count = match field.spec.unit {
+            Unit::Value => count.min(nibbles),
+            Unit::Wire => nibbles,
+        };
+        let pad = nibbles.saturating_sub(count);
+        let (front, back) = match align {
+            Align::Right => (pad, nibbles),
+            Align::Left => (0, count),
+        };
+        Digits {
+            bytes: packed,
+            bcd: true,
+            sign,
+            front,
+            back,
+        }
+    }
+}
+
+impl Iterator for Digits<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        if let Some(sign) = self.sign.take() {
+            return Some(sign);
+        }
+        if self.front >= self.back {
+            return None;
+        }
+        let i = self.front;
+        self.front = self.front.saturating_add(1);
+        if !self.bcd {
+            return self.bytes.get(i).copied();
+        }
+        let byte = self.bytes.get(i / 2).copied()?;
+        let nibble = if i.is_multiple_of(2) { byte >> 4 } else { byte & 0x0F };
+        Some(match nibble {
+            0..=9 => b'0' | nibble,
+            _ => nibble.wrapping_add(b'A' - 10),
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self
+            .back
+            .saturating_sub(self.front)
+            .saturating_add(usize::from(self.sign.is_some()));
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Digits<'_> {}
+
+impl fmt::Debug for Digits<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Digits({} characters)", self.len())
+    }
+}
+
+/// The bytes of a binary value (see [`Field::bytes`]), hex text decoded on the fly.
+#[derive(Clone)]
+pub struct Bytes<'a> {
+    raw: &'a [u8],
+    hex: bool,
+    pos: usize,
+}
+
+impl Iterator for Bytes<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        if !self.hex {
+            let b = self.raw.get(self.pos).copied()?;
+            self.pos = self.pos.saturating_add(1);
+            return Some(b);
+        }
+        let hi = crate::decode::hex_digit(*self.raw.get(self.pos)?)?;
+        let lo = crate::decode::hex_digit(*self.raw.get(self.pos.saturating_add(1))?)?;
+        self.pos = self.pos.saturating_add(2);
+        Some(hi << 4 | lo)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.raw.len().saturating_sub(self.pos);
+        let n = if self.hex { left / 2 } else { left };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Bytes<'_> {}
+
+impl fmt::Debug for Bytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Bytes({} bytes)", self.len())
+    }
+}

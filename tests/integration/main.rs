@@ -1,0 +1,6 @@
+//! Integration tests: one test binary, one module per topic.
+
+mod common;
+mod errors;
+mod pyiso8583;
+mod vectors;
