@@ -88,7 +88,9 @@ pub enum ErrorKind {
         /// The offending byte.
         byte: u8,
     },
-    /// A bitmap bit is set for a field the dialect does not define.
+    /// A bitmap bit is set for a field the dialect does not define (or, at the secondary
+    /// bitmap, bit 1 is set in a dialect without one). The offset is that of the bitmap byte
+    /// or hex character holding the bit.
     FieldNotInDialect,
     /// Bytes remain after the last field.
     TrailingBytes {

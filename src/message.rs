@@ -298,7 +298,9 @@ impl<'a> Message<'a> {
         };
         let start = usize::try_from(start).ok()?;
         let end = usize::try_from(*self.ends.get(usize::from(n))?).ok()?;
-        let prefix = self.input.get(start..start.checked_add(spec.prefix_size())?)?;
+        let prefix = self
+            .input
+            .get(start..start.checked_add(spec.prefix_size())?)?;
         let value_start = start.checked_add(prefix.len())?;
         let raw = self.input.get(value_start..end)?;
         let len = match spec.prefix {
@@ -542,7 +544,9 @@ impl<'a> Digits<'a> {
             };
         };
         let (sign, packed, count) = match (field.spec.kind, raw.split_first()) {
-            (Kind::Amount, Some((&sign, packed))) => (Some(sign), packed, field.len.saturating_sub(1)),
+            (Kind::Amount, Some((&sign, packed))) => {
+                (Some(sign), packed, field.len.saturating_sub(1))
+            }
             _ => (None, raw, field.len),
         };
         let nibbles = packed.len().saturating_mul(2);
@@ -581,7 +585,11 @@ impl Iterator for Digits<'_> {
             return self.bytes.get(i).copied();
         }
         let byte = self.bytes.get(i / 2).copied()?;
-        let nibble = if i.is_multiple_of(2) { byte >> 4 } else { byte & 0x0F };
+        let nibble = if i.is_multiple_of(2) {
+            byte >> 4
+        } else {
+            byte & 0x0F
+        };
         Some(match nibble {
             0..=9 => b'0' | nibble,
             _ => nibble.wrapping_add(b'A' - 10),

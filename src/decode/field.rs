@@ -21,7 +21,9 @@ pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec) -> PResult<'a, &'a [u
             (rest, len)
         }
     };
-    if matches!(spec.unit, Unit::Wire) && matches!(spec.encoding, Encoding::HexAscii) && len % 2 != 0
+    if matches!(spec.unit, Unit::Wire)
+        && matches!(spec.encoding, Encoding::HexAscii)
+        && len % 2 != 0
     {
         return Err(Fail::at(input, 0, ErrorKind::OddHexLength { found: len }));
     }
@@ -41,13 +43,23 @@ pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec) -> PResult<'a, &'a [u
 pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (usize, ErrorKind)> {
     let digit = |b: u8| b.is_ascii_digit();
     let bad_digit = |value: &[u8], i: usize| {
-        (i, ErrorKind::BadDigit { byte: value.get(i).copied().unwrap_or(0) })
+        (
+            i,
+            ErrorKind::BadDigit {
+                byte: value.get(i).copied().unwrap_or(0),
+            },
+        )
     };
     match (spec.encoding, spec.kind) {
         (_, Kind::Text) | (Encoding::Binary, _) => Ok(()),
         (Encoding::HexAscii, _) => match find_bad(value, |b| hex_value(b).is_some()) {
             None => Ok(()),
-            Some(i) => Err((i, ErrorKind::BadHex { byte: value.get(i).copied().unwrap_or(0) })),
+            Some(i) => Err((
+                i,
+                ErrorKind::BadHex {
+                    byte: value.get(i).copied().unwrap_or(0),
+                },
+            )),
         },
         (Encoding::Ascii, Kind::Numeric | Kind::Binary) => match find_bad(value, digit) {
             None => Ok(()),
@@ -58,7 +70,9 @@ pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (u
                 None => Ok(()),
                 Some(i) => Err((
                     i,
-                    ErrorKind::BadTrackCharacter { byte: value.get(i).copied().unwrap_or(0) },
+                    ErrorKind::BadTrackCharacter {
+                        byte: value.get(i).copied().unwrap_or(0),
+                    },
                 )),
             }
         }
@@ -128,7 +142,10 @@ mod tests {
     #[test]
     fn fixed_ascii_numeric() {
         let spec = FieldSpec::numeric(6, "t");
-        assert_eq!(field(b"000123rest", &spec), Ok((&b"rest"[..], &b"000123"[..])));
+        assert_eq!(
+            field(b"000123rest", &spec),
+            Ok((&b"rest"[..], &b"000123"[..]))
+        );
         let f = err_of(field(b"00x123", &spec));
         assert_eq!(f.kind, ErrorKind::BadDigit { byte: b'x' });
         assert_eq!(f.rest, 4);
@@ -142,20 +159,32 @@ mod tests {
         assert_eq!(f.kind, ErrorKind::LengthOverMax { found: 20, max: 19 });
         assert_eq!(f.rest, 20);
         let f = err_of(field(b"0547", &spec));
-        assert_eq!(f.kind, ErrorKind::Truncated { needed: 5, available: 2 });
+        assert_eq!(
+            f.kind,
+            ErrorKind::Truncated {
+                needed: 5,
+                available: 2
+            }
+        );
         assert_eq!(f.rest, 2);
     }
 
     #[test]
     fn bcd_numeric_alignment() {
         let right = FieldSpec::numeric(3, "t").with_encoding(Encoding::Bcd(Align::Right));
-        assert_eq!(field(&[0x01, 0x23], &right), Ok((&b""[..], &[0x01, 0x23][..])));
+        assert_eq!(
+            field(&[0x01, 0x23], &right),
+            Ok((&b""[..], &[0x01, 0x23][..]))
+        );
         let left = FieldSpec::numeric(19, "t")
             .ll()
             .with_encoding(Encoding::Bcd(Align::Left))
             .with_prefix_encoding(PrefixEncoding::Bcd);
         // 3 digits, left-justified, pad F at the end.
-        assert_eq!(field(&[0x03, 0x12, 0x3F], &left), Ok((&b""[..], &[0x12, 0x3F][..])));
+        assert_eq!(
+            field(&[0x03, 0x12, 0x3F], &left),
+            Ok((&b""[..], &[0x12, 0x3F][..]))
+        );
         let f = err_of(field(&[0x03, 0x1A, 0x3F], &left));
         assert_eq!(f.kind, ErrorKind::BadDigit { byte: 0x1A });
         assert_eq!(f.rest, 2);
@@ -196,8 +225,14 @@ mod tests {
         let f = err_of(field(b"0123456789abcdEG", &spec));
         assert_eq!(f.kind, ErrorKind::BadHex { byte: b'G' });
         assert_eq!(f.rest, 1);
-        let wire = FieldSpec::binary(999, "icc").lll().with_encoding(Encoding::HexAscii).with_unit(Unit::Wire);
+        let wire = FieldSpec::binary(999, "icc")
+            .lll()
+            .with_encoding(Encoding::HexAscii)
+            .with_unit(Unit::Wire);
         assert!(field(b"0049F26", &wire).is_ok());
-        assert_eq!(err_of(field(b"0039F2", &wire)).kind, ErrorKind::OddHexLength { found: 3 });
+        assert_eq!(
+            err_of(field(b"0039F2", &wire)).kind,
+            ErrorKind::OddHexLength { found: 3 }
+        );
     }
 }

@@ -81,8 +81,7 @@ pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, 
     let mut rest = rest;
     if present & bit(1) != 0 {
         let secondary_at = pos(rest);
-        let (after, secondary) =
-            bitmap(rest, encoding).map_err(fail(Location::SecondaryBitmap))?;
+        let (after, secondary) = bitmap(rest, encoding).map_err(fail(Location::SecondaryBitmap))?;
         present |= u128::from(secondary);
         undefined(present, defined, secondary_at, encoding, 65)?;
         rest = after;
@@ -149,8 +148,13 @@ fn undefined(
         BitmapEncoding::Binary => 8,
         BitmapEncoding::HexAscii => 4,
     };
+    // Bit 1 announces a secondary bitmap: the dialect has none.
+    let location = match n {
+        1 => Location::SecondaryBitmap,
+        n => Location::Field(u8::try_from(n).unwrap_or(u8::MAX)),
+    };
     Err(DecodeError::new(
-        Location::Field(u8::try_from(n).unwrap_or(u8::MAX)),
+        location,
         bitmap_at.saturating_add(within.checked_div(per_byte).unwrap_or(0)),
         ErrorKind::FieldNotInDialect,
     ))
@@ -242,7 +246,10 @@ mod tests {
     #[test]
     fn bitmaps_binary_and_hex() {
         assert_eq!(
-            bitmap(&[0x72, 0x3C, 0x04, 0x80, 0x0E, 0xC0, 0x80, 0x00, 0xFF], BitmapEncoding::Binary),
+            bitmap(
+                &[0x72, 0x3C, 0x04, 0x80, 0x0E, 0xC0, 0x80, 0x00, 0xFF],
+                BitmapEncoding::Binary
+            ),
             Ok((&[0xFF][..], 0x723C_0480_0EC0_8000))
         );
         assert_eq!(
@@ -251,39 +258,75 @@ mod tests {
         );
         assert_eq!(
             bitmap(b"723C04800EC0800Z", BitmapEncoding::HexAscii),
-            Err(nom::Err::Error(Fail { kind: ErrorKind::BadHex { byte: b'Z' }, rest: 1 }))
+            Err(nom::Err::Error(Fail {
+                kind: ErrorKind::BadHex { byte: b'Z' },
+                rest: 1
+            }))
         );
         assert!(matches!(
             bitmap(&[0; 7], BitmapEncoding::Binary),
-            Err(nom::Err::Error(Fail { kind: ErrorKind::Truncated { needed: 8, available: 7 }, rest: 7 }))
+            Err(nom::Err::Error(Fail {
+                kind: ErrorKind::Truncated {
+                    needed: 8,
+                    available: 7
+                },
+                rest: 7
+            }))
         ));
     }
 
     #[test]
     fn mti_ascii_and_bcd() {
-        assert_eq!(mti(b"0210", MtiEncoding::Ascii).map(|(_, m)| m.as_str().to_owned()), Ok("0210".to_owned()));
-        assert_eq!(mti(&[0x08, 0x10], MtiEncoding::Bcd).map(|(_, m)| m.as_str().to_owned()), Ok("0810".to_owned()));
+        assert_eq!(
+            mti(b"0210", MtiEncoding::Ascii).map(|(_, m)| m.as_str().to_owned()),
+            Ok("0210".to_owned())
+        );
+        assert_eq!(
+            mti(&[0x08, 0x10], MtiEncoding::Bcd).map(|(_, m)| m.as_str().to_owned()),
+            Ok("0810".to_owned())
+        );
         assert_eq!(
             mti(b"02X0", MtiEncoding::Ascii).map(|_| ()),
-            Err(nom::Err::Error(Fail { kind: ErrorKind::BadDigit { byte: b'X' }, rest: 2 }))
+            Err(nom::Err::Error(Fail {
+                kind: ErrorKind::BadDigit { byte: b'X' },
+                rest: 2
+            }))
         );
         assert_eq!(
             mti(&[0x02, 0x1A], MtiEncoding::Bcd).map(|_| ()),
-            Err(nom::Err::Error(Fail { kind: ErrorKind::BadDigit { byte: 0x1A }, rest: 1 }))
+            Err(nom::Err::Error(Fail {
+                kind: ErrorKind::BadDigit { byte: 0x1A },
+                rest: 1
+            }))
         );
     }
 
     #[test]
     fn length_headers() {
-        assert_eq!(length_header(&[0x00, 0x02, 0xAA, 0xBB], LengthHeader::Binary2), Ok((&[0xAA, 0xBB][..], ())));
-        assert_eq!(length_header(b"0002ab", LengthHeader::Ascii4), Ok((&b"ab"[..], ())));
+        assert_eq!(
+            length_header(&[0x00, 0x02, 0xAA, 0xBB], LengthHeader::Binary2),
+            Ok((&[0xAA, 0xBB][..], ()))
+        );
+        assert_eq!(
+            length_header(b"0002ab", LengthHeader::Ascii4),
+            Ok((&b"ab"[..], ()))
+        );
         assert_eq!(
             length_header(&[0x00, 0x05, 0xAA], LengthHeader::Binary2),
-            Err(nom::Err::Error(Fail { kind: ErrorKind::FrameLength { declared: 5, actual: 1 }, rest: 3 }))
+            Err(nom::Err::Error(Fail {
+                kind: ErrorKind::FrameLength {
+                    declared: 5,
+                    actual: 1
+                },
+                rest: 3
+            }))
         );
         assert_eq!(
             length_header(b"00x2ab", LengthHeader::Ascii4),
-            Err(nom::Err::Error(Fail { kind: ErrorKind::BadDigit { byte: b'x' }, rest: 4 }))
+            Err(nom::Err::Error(Fail {
+                kind: ErrorKind::BadDigit { byte: b'x' },
+                rest: 4
+            }))
         );
     }
 }

@@ -131,12 +131,14 @@ pub(crate) fn value_of(
     let mut value = 0usize;
     for (i, &b) in bytes.iter().enumerate() {
         value = match encoding {
-            PrefixEncoding::Ascii if b.is_ascii_digit() => {
-                value.wrapping_mul(10).wrapping_add(usize::from(b.wrapping_sub(b'0')))
+            PrefixEncoding::Ascii if b.is_ascii_digit() => value
+                .wrapping_mul(10)
+                .wrapping_add(usize::from(b.wrapping_sub(b'0'))),
+            PrefixEncoding::Bcd if b >> 4 <= 9 && b & 0x0F <= 9 => {
+                value.wrapping_mul(100).wrapping_add(usize::from(
+                    (b >> 4).wrapping_mul(10).wrapping_add(b & 0x0F),
+                ))
             }
-            PrefixEncoding::Bcd if b >> 4 <= 9 && b & 0x0F <= 9 => value
-                .wrapping_mul(100)
-                .wrapping_add(usize::from((b >> 4).wrapping_mul(10).wrapping_add(b & 0x0F))),
             PrefixEncoding::Binary => value.wrapping_shl(8) | usize::from(b),
             _ => return Err(i),
         };
@@ -176,13 +178,34 @@ mod tests {
 
     #[test]
     fn decimal_prefixes_in_each_encoding() {
-        assert_eq!(decimal(b"37x", 2, PrefixEncoding::Ascii), Ok((&b"x"[..], 37)));
-        assert_eq!(decimal(b"104", 3, PrefixEncoding::Ascii), Ok((&b""[..], 104)));
-        assert_eq!(decimal(&[0x37, 0xAA], 2, PrefixEncoding::Bcd), Ok((&[0xAA][..], 37)));
-        assert_eq!(decimal(&[0x01, 0x04], 3, PrefixEncoding::Bcd), Ok((&b""[..], 104)));
-        assert_eq!(decimal(&[0x09, 0x99], 4, PrefixEncoding::Bcd), Ok((&b""[..], 999)));
-        assert_eq!(decimal(&[0x25], 2, PrefixEncoding::Binary), Ok((&b""[..], 37)));
-        assert_eq!(decimal(&[0x01, 0x00], 3, PrefixEncoding::Binary), Ok((&b""[..], 256)));
+        assert_eq!(
+            decimal(b"37x", 2, PrefixEncoding::Ascii),
+            Ok((&b"x"[..], 37))
+        );
+        assert_eq!(
+            decimal(b"104", 3, PrefixEncoding::Ascii),
+            Ok((&b""[..], 104))
+        );
+        assert_eq!(
+            decimal(&[0x37, 0xAA], 2, PrefixEncoding::Bcd),
+            Ok((&[0xAA][..], 37))
+        );
+        assert_eq!(
+            decimal(&[0x01, 0x04], 3, PrefixEncoding::Bcd),
+            Ok((&b""[..], 104))
+        );
+        assert_eq!(
+            decimal(&[0x09, 0x99], 4, PrefixEncoding::Bcd),
+            Ok((&b""[..], 999))
+        );
+        assert_eq!(
+            decimal(&[0x25], 2, PrefixEncoding::Binary),
+            Ok((&b""[..], 37))
+        );
+        assert_eq!(
+            decimal(&[0x01, 0x00], 3, PrefixEncoding::Binary),
+            Ok((&b""[..], 256))
+        );
     }
 
     #[test]

@@ -83,8 +83,11 @@ const fn table() -> [Option<FieldSpec>; 129] {
     t[49] = ans(FieldSpec::text(3, "Currency code, transaction"));
     t[52] = b(FieldSpec::binary(8, "PIN data").with_sensitivity(Sensitivity::Secret));
     t[53] = Some(
-        bcd(FieldSpec::numeric(16, "Security related control information"))
-            .with_sensitivity(Sensitivity::Secret),
+        bcd(FieldSpec::numeric(
+            16,
+            "Security related control information",
+        ))
+        .with_sensitivity(Sensitivity::Secret),
     );
     t[54] = ans(FieldSpec::text(120, "Balance amount").lll());
     t[55] = b(FieldSpec::binary(999, "ICC data (EMV)").lll());

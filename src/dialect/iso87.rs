@@ -110,7 +110,11 @@ impl Profile {
 pub(super) const TABLE: [Option<FieldSpec>; 129] = [
     None,
     b(8, "Secondary bitmap"),
-    Some(FieldSpec::numeric(19, "Primary account number").ll().with_sensitivity(Sensitivity::Pan)),
+    Some(
+        FieldSpec::numeric(19, "Primary account number")
+            .ll()
+            .with_sensitivity(Sensitivity::Pan),
+    ),
     n(6, "Processing code"),
     n(12, "Amount, transaction"),
     n(12, "Amount, settlement"),

@@ -39,7 +39,11 @@ const fn secret(spec: FieldSpec) -> Option<FieldSpec> {
 const TABLE: [Option<FieldSpec>; 129] = [
     None,
     b(8, "Secondary bitmap"),
-    Some(FieldSpec::numeric(19, "Primary account number").ll().with_sensitivity(Sensitivity::Pan)),
+    Some(
+        FieldSpec::numeric(19, "Primary account number")
+            .ll()
+            .with_sensitivity(Sensitivity::Pan),
+    ),
     n(6, "Processing code"),
     n(12, "Amount, transaction"),
     n(12, "Amount, reconciliation"),
@@ -130,7 +134,10 @@ const TABLE: [Option<FieldSpec>; 129] = [
     n(10, "Authorisations, reversal number"),
     n(3, "Country code, transaction destination institution"),
     n(3, "Country code, transaction originator institution"),
-    llvar_n(11, "Transaction destination institution identification code"),
+    llvar_n(
+        11,
+        "Transaction destination institution identification code",
+    ),
     llvar_n(11, "Transaction originator institution identification code"),
     llvar_ans(99, "Card issuer reference data"),
     secret(FieldSpec::binary(999, "Key management data").lll()),
@@ -173,10 +180,11 @@ const TABLE: [Option<FieldSpec>; 129] = [
 const fn raw_variable_binary(mut table: [Option<FieldSpec>; 129]) -> [Option<FieldSpec>; 129] {
     let mut i = 0;
     while i < table.len() {
-        if let Some(spec) = table[i] {
-            if matches!(spec.kind, Kind::Binary) && !matches!(spec.prefix, super::Prefix::Fixed) {
-                table[i] = Some(spec.with_encoding(Encoding::Binary));
-            }
+        if let Some(spec) = table[i]
+            && matches!(spec.kind, Kind::Binary)
+            && !matches!(spec.prefix, super::Prefix::Fixed)
+        {
+            table[i] = Some(spec.with_encoding(Encoding::Binary));
         }
         i += 1;
     }

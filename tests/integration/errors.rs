@@ -1,0 +1,313 @@
+//! Every error kind, with the part, the byte offset and the one-sentence message asserted.
+
+use iso8583_response::dialect::{
+    CUP_POS, CUP_POS_UNFRAMED, Dialect, ISO87_ASCII, ISO87_ASCII_BINBITMAP, ISO87_BCD,
+};
+use iso8583_response::{ErrorKind, Location, decode};
+
+use crate::common::unhex;
+
+/// Decodes `input` and checks the error's location, offset, kind and text.
+fn fails(
+    dialect: &Dialect,
+    input: &[u8],
+    location: Location,
+    offset: usize,
+    kind: ErrorKind,
+    text: &str,
+) {
+    let err = decode(input, dialect).expect_err(text);
+    assert_eq!(err.location(), location, "{err}");
+    assert_eq!(err.offset(), offset, "{err}");
+    assert_eq!(err.kind(), kind, "{err}");
+    assert_eq!(err.to_string(), text);
+    if let Location::Field(n) = location {
+        assert_eq!(err.field(), Some(n));
+    }
+}
+
+#[test]
+fn truncated_field() {
+    fails(
+        &ISO87_ASCII,
+        b"0110400000000000000016" as &[u8],
+        Location::Field(2),
+        22,
+        ErrorKind::Truncated {
+            needed: 16,
+            available: 0,
+        },
+        "field 2: needs 16 bytes but only 0 remain at offset 22",
+    );
+    fails(
+        &ISO87_ASCII,
+        b"011040000000000000001647617390",
+        Location::Field(2),
+        22,
+        ErrorKind::Truncated {
+            needed: 16,
+            available: 8,
+        },
+        "field 2: needs 16 bytes but only 8 remain at offset 22",
+    );
+}
+
+#[test]
+fn truncated_before_the_fields() {
+    fails(
+        &ISO87_ASCII,
+        b"",
+        Location::Mti,
+        0,
+        ErrorKind::Truncated {
+            needed: 4,
+            available: 0,
+        },
+        "MTI: needs 4 bytes but only 0 remain at offset 0",
+    );
+    fails(
+        &ISO87_ASCII,
+        b"0110F0000000",
+        Location::PrimaryBitmap,
+        4,
+        ErrorKind::Truncated {
+            needed: 16,
+            available: 8,
+        },
+        "primary bitmap: needs 16 bytes but only 8 remain at offset 4",
+    );
+    fails(
+        &ISO87_ASCII,
+        b"0110C000000000000000000000",
+        Location::SecondaryBitmap,
+        20,
+        ErrorKind::Truncated {
+            needed: 16,
+            available: 6,
+        },
+        "secondary bitmap: needs 16 bytes but only 6 remain at offset 20",
+    );
+    fails(
+        &CUP_POS_UNFRAMED,
+        &[0x60, 0x00, 0x03, 0x00],
+        Location::Header,
+        0,
+        ErrorKind::Truncated {
+            needed: 11,
+            available: 4,
+        },
+        "header: needs 11 bytes but only 4 remain at offset 0",
+    );
+    fails(
+        &CUP_POS,
+        &[0x00],
+        Location::Frame,
+        0,
+        ErrorKind::Truncated {
+            needed: 2,
+            available: 1,
+        },
+        "framing: needs 2 bytes but only 1 remain at offset 0",
+    );
+}
+
+#[test]
+fn bad_digit_in_a_numeric_field() {
+    fails(
+        &ISO87_ASCII,
+        b"011020000000000000000A0000",
+        Location::Field(3),
+        21,
+        ErrorKind::BadDigit { byte: b'A' },
+        "field 3: expected a decimal digit, found 'A' (0x41) at offset 21",
+    );
+    // BCD: field 3 is three packed bytes; the second holds 0x1F.
+    fails(
+        &ISO87_BCD,
+        &[0x02, 0x10, 0x20, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x1F, 0x00],
+        Location::Field(3),
+        11,
+        ErrorKind::BadDigit { byte: 0x1F },
+        "field 3: expected a decimal digit, found 0x1F at offset 11",
+    );
+    fails(
+        &ISO87_ASCII,
+        b"01X0",
+        Location::Mti,
+        2,
+        ErrorKind::BadDigit { byte: b'X' },
+        "MTI: expected a decimal digit, found 'X' (0x58) at offset 2",
+    );
+}
+
+#[test]
+fn bad_length_prefix() {
+    fails(
+        &ISO87_ASCII,
+        b"011040000000000000001X4761739001010119",
+        Location::Field(2),
+        21,
+        ErrorKind::BadLengthPrefix { byte: b'X' },
+        "field 2: length prefix is not a decimal number ('X' (0x58)) at offset 21",
+    );
+}
+
+#[test]
+fn length_over_maximum() {
+    // Fields 2, 3, 4 and 25 take 38 bytes from offset 20, so field 35 starts at 58.
+    let mut input = b"01107000008020000000".to_vec();
+    input.extend_from_slice(b"164761739001010119" as &[u8]);
+    input.extend_from_slice(b"000000000000012550" as &[u8]);
+    input.extend_from_slice(b"00");
+    input.extend_from_slice(b"414761739001010119=27122010000000000000000000");
+    fails(
+        &ISO87_ASCII,
+        &input,
+        Location::Field(35),
+        58,
+        ErrorKind::LengthOverMax { found: 41, max: 37 },
+        "field 35: length 41 exceeds maximum 37 at offset 58",
+    );
+}
+
+#[test]
+fn bad_hex() {
+    fails(
+        &ISO87_ASCII,
+        b"011072g0000000000000",
+        Location::PrimaryBitmap,
+        6,
+        ErrorKind::BadHex { byte: b'g' },
+        "primary bitmap: expected a hex digit, found 'g' (0x67) at offset 6",
+    );
+    // Field 52, a PIN block written as 16 hex characters; the last is not hex.
+    fails(
+        &ISO87_ASCII,
+        b"011000000000000010000123456789ABCDEZ",
+        Location::Field(52),
+        35,
+        ErrorKind::BadHex { byte: b'Z' },
+        "field 52: expected a hex digit, found 'Z' (0x5A) at offset 35",
+    );
+}
+
+#[test]
+fn odd_hex_length() {
+    // Field 55 in iso87-ascii: hex text whose LLL prefix counts characters.
+    fails(
+        &ISO87_ASCII,
+        b"011000000000000002000039F2",
+        Location::Field(55),
+        20,
+        ErrorKind::OddHexLength { found: 3 },
+        "field 55: hex text has an odd length 3 at offset 20",
+    );
+}
+
+#[test]
+fn bad_amount_sign() {
+    fails(
+        &ISO87_ASCII,
+        b"01100000001000000000X00000100",
+        Location::Field(28),
+        20,
+        ErrorKind::BadAmountSign { byte: b'X' },
+        "field 28: amount sign must be C or D, found 'X' (0x58) at offset 20",
+    );
+}
+
+#[test]
+fn bad_track_character() {
+    fails(
+        &ISO87_ASCII,
+        b"011000000000200000000412?4",
+        Location::Field(35),
+        24,
+        ErrorKind::BadTrackCharacter { byte: b'?' },
+        "field 35: unexpected character in track data ('?' (0x3F)) at offset 24",
+    );
+}
+
+#[test]
+fn field_not_in_dialect() {
+    const NO_48: Dialect = ISO87_ASCII.without_field(48);
+    // Bit 48 is in the twelfth hex character of the bitmap (offset 4 + 11).
+    fails(
+        &NO_48,
+        b"01100000000000010000003abc",
+        Location::Field(48),
+        15,
+        ErrorKind::FieldNotInDialect,
+        "field 48: bit set for a field the dialect does not define at offset 15",
+    );
+    // CUP POS defines no field 5 and no secondary bitmap; the bitmap starts after the TPDU,
+    // header and MTI, at offset 13.
+    let mut input = unhex("6000030000 603100310100 0210");
+    input.extend_from_slice(&[0x08, 0, 0, 0, 0, 0, 0, 0]);
+    fails(
+        &CUP_POS_UNFRAMED,
+        &input,
+        Location::Field(5),
+        13,
+        ErrorKind::FieldNotInDialect,
+        "field 5: bit set for a field the dialect does not define at offset 13",
+    );
+    let mut input = unhex("6000030000 603100310100 0210");
+    input.extend_from_slice(&[0x80, 0, 0, 0, 0, 0, 0, 0]);
+    fails(
+        &CUP_POS_UNFRAMED,
+        &input,
+        Location::SecondaryBitmap,
+        13,
+        ErrorKind::FieldNotInDialect,
+        "secondary bitmap: bit set for a field the dialect does not define at offset 13",
+    );
+}
+
+#[test]
+fn trailing_bytes() {
+    fails(
+        &ISO87_ASCII_BINBITMAP,
+        b"0800\x00\x00\x00\x00\x00\x00\x00\x00xyz",
+        Location::End,
+        12,
+        ErrorKind::TrailingBytes { count: 3 },
+        "end of message: 3 unexpected bytes after the last field at offset 12",
+    );
+}
+
+#[test]
+fn frame_length_mismatch() {
+    let mut input = vec![0x00, 0x20];
+    input.extend_from_slice(&unhex("6000030000 603100310100 0810 0000000000000000"));
+    fails(
+        &CUP_POS,
+        &input,
+        Location::Frame,
+        0,
+        ErrorKind::FrameLength {
+            declared: 32,
+            actual: 21,
+        },
+        "framing: length header says 32 bytes but 21 follow at offset 0",
+    );
+    input[1] = 21;
+    assert!(decode(&input, &CUP_POS).is_ok());
+}
+
+/// Bad input never panics: every prefix of a real message fails with an offset inside it.
+#[test]
+fn every_truncation_is_an_error_inside_the_input() {
+    let message = unhex(include_str!(
+        "../vectors/iso87-ascii-binbitmap/emv_0210.hex"
+    ));
+    assert!(decode(&message, &ISO87_ASCII_BINBITMAP).is_ok());
+    for end in 0..message.len() {
+        let err = decode(&message[..end], &ISO87_ASCII_BINBITMAP).unwrap_err();
+        assert!(err.offset() <= end, "{end}: {err}");
+        assert!(
+            matches!(err.kind(), ErrorKind::Truncated { .. }),
+            "{end}: {err}"
+        );
+    }
+}

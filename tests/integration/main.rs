@@ -1,5 +1,7 @@
 //! Integration tests: one test binary, one module per topic.
 
+#[cfg(feature = "std")]
+mod cli;
 mod common;
 mod errors;
 mod pyiso8583;

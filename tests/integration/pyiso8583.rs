@@ -10,7 +10,8 @@ use crate::common::plain;
 const DEFAULT: &str = include_str!("../vectors/pyiso8583/default.jsonl");
 const DEFAULT_ASCII: &str = include_str!("../vectors/pyiso8583/default_ascii.jsonl");
 const INVALID_DEFAULT: &str = include_str!("../vectors/pyiso8583/invalid_default.jsonl");
-const INVALID_DEFAULT_ASCII: &str = include_str!("../vectors/pyiso8583/invalid_default_ascii.jsonl");
+const INVALID_DEFAULT_ASCII: &str =
+    include_str!("../vectors/pyiso8583/invalid_default_ascii.jsonl");
 
 fn agree(lines: &str, dialect: &Dialect) -> usize {
     let mut count = 0;
@@ -19,13 +20,24 @@ fn agree(lines: &str, dialect: &Dialect) -> usize {
         let bytes = hex::decode(v["hex"].as_str().unwrap()).unwrap();
         let message = decode(&bytes, dialect)
             .unwrap_or_else(|e| panic!("line {}: seed {}: {e}", i + 1, v["seed"]));
-        assert_eq!(message.mti().as_str(), v["mti"].as_str().unwrap(), "line {}", i + 1);
+        assert_eq!(
+            message.mti().as_str(),
+            v["mti"].as_str().unwrap(),
+            "line {}",
+            i + 1
+        );
         let expected = v["fields"].as_object().unwrap();
         let mut seen = 0;
         for field in message.fields() {
             let want = expected
                 .get(&field.number().to_string())
-                .unwrap_or_else(|| panic!("line {}: field {} not in pyiso8583's reading", i + 1, field.number()));
+                .unwrap_or_else(|| {
+                    panic!(
+                        "line {}: field {} not in pyiso8583's reading",
+                        i + 1,
+                        field.number()
+                    )
+                });
             assert_eq!(
                 plain(&field),
                 want.as_str().unwrap(),
@@ -65,9 +77,20 @@ fn reject(lines: &str, dialect: &Dialect) -> usize {
         if mutation.contains("_nonascii@f") && !mutation.contains("@ft:") {
             // A byte above 0x7F in field N: pyiso8583 rejects it everywhere; we reject it in
             // numeric fields and accept it in text fields.
-            let n: u8 = mutation.split("@f").nth(1).and_then(|r| r.split(':').next()).unwrap().parse().unwrap();
+            let n: u8 = mutation
+                .split("@f")
+                .nth(1)
+                .and_then(|r| r.split(':').next())
+                .unwrap()
+                .parse()
+                .unwrap();
             if dialect.field(n).unwrap().kind == Kind::Text {
-                assert!(result.is_ok(), "line {}: {mutation}: {:?}", i + 1, result.err());
+                assert!(
+                    result.is_ok(),
+                    "line {}: {mutation}: {:?}",
+                    i + 1,
+                    result.err()
+                );
                 continue;
             }
             let err = result.expect_err(mutation);
@@ -98,13 +121,21 @@ fn reject(lines: &str, dialect: &Dialect) -> usize {
         let py_error = v["py_error"].as_str().unwrap();
         if let ErrorKind::OddHexLength { .. } = err.kind() {
             // pyiso8583 accepts an odd count of hex characters and fails later, if at all.
-            assert!(py_pos.is_none_or(|p| err.offset() <= p), "line {}: {err}", i + 1);
+            assert!(
+                py_pos.is_none_or(|p| err.offset() <= p),
+                "line {}: {err}",
+                i + 1
+            );
         } else if mutation.starts_with("undefined_field") || mutation == "setbit@65" {
             // See above: rejected, but not necessarily at the same place.
         } else if mutation.starts_with("bitmap_space_pair") {
             // pyiso8583 reads hex bitmaps with bytes.fromhex(), which skips spaces; a space is
             // not hex, and we say so at the bitmap.
-            assert!(matches!(err.kind(), ErrorKind::BadHex { byte: b' ' }), "line {}: {err}", i + 1);
+            assert!(
+                matches!(err.kind(), ErrorKind::BadHex { byte: b' ' }),
+                "line {}: {err}",
+                i + 1
+            );
         } else if py_error.starts_with("Extra data") {
             match err.kind() {
                 ErrorKind::TrailingBytes { .. } => {
@@ -120,21 +151,40 @@ fn reject(lines: &str, dialect: &Dialect) -> usize {
         } else if py_field == Some("t") {
             assert_eq!(err.location(), Location::Mti, "line {}: {err}", i + 1);
         } else if py_field == Some("p") {
-            assert_eq!(err.location(), Location::PrimaryBitmap, "line {}: {err}", i + 1);
+            assert_eq!(
+                err.location(),
+                Location::PrimaryBitmap,
+                "line {}: {err}",
+                i + 1
+            );
         } else if py_field == Some("1") {
-            assert_eq!(err.location(), Location::SecondaryBitmap, "line {}: {err}", i + 1);
+            assert_eq!(
+                err.location(),
+                Location::SecondaryBitmap,
+                "line {}: {err}",
+                i + 1
+            );
         } else if let Some(n) = py_field.and_then(|f| f.parse::<u8>().ok()) {
             if mutation.starts_with("setbit") {
                 // A newly set bit makes the following bytes be read as another field; pyiso8583
                 // and we check different things in them (it: ASCII text; we: digits), so we may
                 // notice the shift in another field. Rejection is what must agree.
             } else {
-                assert_eq!(err.field(), Some(n), "line {}: {mutation}: {py_error} vs {err}", i + 1);
+                assert_eq!(
+                    err.field(),
+                    Some(n),
+                    "line {}: {mutation}: {py_error} vs {err}",
+                    i + 1
+                );
                 // pyiso8583 points at the start of the prefix or of the data; we point at the
                 // faulty byte, which is never before that, except for a prefix such as "-5"
                 // that Python's int() accepts and we reject where it stands.
                 if !matches!(err.kind(), ErrorKind::BadLengthPrefix { .. }) {
-                    assert!(err.offset() >= py_pos.unwrap(), "line {}: {err} before {py_pos:?}", i + 1);
+                    assert!(
+                        err.offset() >= py_pos.unwrap(),
+                        "line {}: {err} before {py_pos:?}",
+                        i + 1
+                    );
                 }
             }
             if py_error.contains("larger than maximum") && !mutation.starts_with("setbit") {
@@ -144,7 +194,11 @@ fn reject(lines: &str, dialect: &Dialect) -> usize {
                     // length is allowed and the data runs out instead.
                     assert!(spec.max > 255, "line {}: {err}", i + 1);
                 } else {
-                    assert!(matches!(err.kind(), ErrorKind::LengthOverMax { .. }), "line {}: {err}", i + 1);
+                    assert!(
+                        matches!(err.kind(), ErrorKind::LengthOverMax { .. }),
+                        "line {}: {err}",
+                        i + 1
+                    );
                     assert_eq!(Some(err.offset()), py_pos, "line {}", i + 1);
                 }
             }

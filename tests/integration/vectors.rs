@@ -22,7 +22,9 @@ struct Vector {
 }
 
 fn load(dir: &str) -> Vec<Vector> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors").join(dir);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors")
+        .join(dir);
     let mut paths: Vec<_> = fs::read_dir(&root)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -65,7 +67,11 @@ fn gbk_or_hex(raw: &[u8]) -> String {
 }
 
 fn check(vector: &Vector, message: &Message<'_>) {
-    assert!(!vector.expects.is_empty(), "{}: no expectations", vector.path);
+    assert!(
+        !vector.expects.is_empty(),
+        "{}: no expectations",
+        vector.path
+    );
     for (key, want) in &vector.expects {
         let got = match key.as_str() {
             "mti" => message.mti().as_str().to_owned(),
@@ -86,8 +92,17 @@ fn check(vector: &Vector, message: &Message<'_>) {
         assert_eq!(&got, want, "{}: {key}", vector.path);
     }
     // Every present field is accounted for by an expectation.
-    let stated = vector.expects.iter().filter(|(k, _)| k.parse::<u8>().is_ok()).count();
-    assert_eq!(message.fields().count(), stated, "{}: field count", vector.path);
+    let stated = vector
+        .expects
+        .iter()
+        .filter(|(k, _)| k.parse::<u8>().is_ok())
+        .count();
+    assert_eq!(
+        message.fields().count(),
+        stated,
+        "{}: field count",
+        vector.path
+    );
 }
 
 fn run(dir: &str, dialect: impl Fn(&[u8]) -> &'static Dialect) -> usize {
