@@ -6,3 +6,4 @@ mod common;
 mod errors;
 mod pyiso8583;
 mod vectors;
+mod views;
