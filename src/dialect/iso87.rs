@@ -10,101 +10,11 @@
 //! accepted: field 54 up to 240 characters (pyiso8583; jPOS and the standard: 120), field 55 up
 //! to 999.
 
+use super::build::{Profile, ans, b, lllvar_ans, llvar_ans, llvar_n, n, secret, xn};
 use super::{
-    Align, BitmapEncoding, Dialect, Encoding, FieldSpec, Framing, Kind, MtiEncoding,
-    PrefixEncoding, Sensitivity, Standard, Unit,
+    BitmapEncoding, Dialect, Encoding, FieldSpec, Framing, MtiEncoding, PrefixEncoding,
+    Sensitivity, Standard, Unit,
 };
-
-const fn n(len: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::numeric(len, name))
-}
-const fn ans(len: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::text(len, name))
-}
-const fn b(len: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::binary(len, name))
-}
-const fn xn(len: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::amount(len, name))
-}
-const fn llvar_n(max: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::numeric(max, name).ll())
-}
-const fn llvar_ans(max: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::text(max, name).ll())
-}
-const fn lllvar_ans(max: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::text(max, name).lll())
-}
-const fn secret(spec: Option<FieldSpec>) -> Option<FieldSpec> {
-    match spec {
-        Some(s) => Some(s.with_sensitivity(Sensitivity::Secret)),
-        None => None,
-    }
-}
-
-/// How a family of dialects writes each kind of field; applied to an abstract table whose specs
-/// are all ASCII with raw binary.
-#[derive(Clone, Copy)]
-pub(super) struct Profile {
-    /// Fixed-length numerics (and the digits of fixed amounts).
-    pub(super) numeric_fixed: Encoding,
-    /// Variable-length numerics.
-    pub(super) numeric_var: Encoding,
-    /// Track data.
-    pub(super) track: Encoding,
-    /// Binary data.
-    pub(super) binary: Encoding,
-    /// Length prefixes.
-    pub(super) prefix: PrefixEncoding,
-}
-
-impl Profile {
-    pub(super) const ASCII_HEX: Profile = Profile {
-        numeric_fixed: Encoding::Ascii,
-        numeric_var: Encoding::Ascii,
-        track: Encoding::Ascii,
-        binary: Encoding::HexAscii,
-        prefix: PrefixEncoding::Ascii,
-    };
-    pub(super) const ASCII_RAW: Profile = Profile {
-        binary: Encoding::Binary,
-        ..Profile::ASCII_HEX
-    };
-    /// jPOS `ISO87BPackager` and `ISO93BPackager`: `IFB_NUMERIC` right-justified, `IFB_LLNUM`
-    /// left-justified, BCD prefixes, raw binary.
-    pub(super) const BCD: Profile = Profile {
-        numeric_fixed: Encoding::Bcd(Align::Right),
-        numeric_var: Encoding::Bcd(Align::Left),
-        track: Encoding::Bcd(Align::Left),
-        binary: Encoding::Binary,
-        prefix: PrefixEncoding::Bcd,
-    };
-
-    pub(super) const fn apply(self, table: [Option<FieldSpec>; 129]) -> [Option<FieldSpec>; 129] {
-        let mut out = table;
-        let mut i = 0;
-        while i < out.len() {
-            if let Some(spec) = table[i] {
-                let fixed = matches!(spec.prefix, super::Prefix::Fixed);
-                let encoding = match spec.kind {
-                    Kind::Numeric if fixed => self.numeric_fixed,
-                    Kind::Numeric => self.numeric_var,
-                    Kind::Amount => self.numeric_fixed,
-                    Kind::Track => self.track,
-                    Kind::Binary => self.binary,
-                    Kind::Text => Encoding::Ascii,
-                };
-                out[i] = Some(
-                    spec.with_encoding(encoding)
-                        .with_prefix_encoding(self.prefix),
-                );
-            }
-            i += 1;
-        }
-        out
-    }
-}
 
 /// The ISO 8583:1987 field table, abstract: ASCII values, raw binary, ASCII prefixes.
 pub(super) const TABLE: [Option<FieldSpec>; 129] = [

@@ -7,33 +7,11 @@
 //! 55 and 96 are raw bytes with a byte count even in the ASCII dialect. Field 54 is accepted up
 //! to 240 characters and field 55 up to 999 bytes, the larger maxima seen in implementations.
 
-use super::iso87::Profile;
+use super::build::{Profile, ans, b, lllvar_ans, llvar_ans, llvar_n, n, secret};
 use super::{
     Align, BitmapEncoding, Dialect, Encoding, FieldSpec, Framing, Kind, MtiEncoding,
     PrefixEncoding, Sensitivity, Standard,
 };
-
-const fn n(len: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::numeric(len, name))
-}
-const fn ans(len: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::text(len, name))
-}
-const fn b(len: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::binary(len, name))
-}
-const fn llvar_n(max: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::numeric(max, name).ll())
-}
-const fn llvar_ans(max: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::text(max, name).ll())
-}
-const fn lllvar_ans(max: u16, name: &'static str) -> Option<FieldSpec> {
-    Some(FieldSpec::text(max, name).lll())
-}
-const fn secret(spec: FieldSpec) -> Option<FieldSpec> {
-    Some(spec.with_sensitivity(Sensitivity::Secret))
-}
 
 /// The ISO 8583:1993 field table, abstract: ASCII values, raw binary, ASCII prefixes.
 const TABLE: [Option<FieldSpec>; 129] = [
@@ -76,8 +54,8 @@ const TABLE: [Option<FieldSpec>; 129] = [
     llvar_n(11, "Acquiring institution identification code"),
     llvar_n(11, "Forwarding institution identification code"),
     llvar_ans(28, "Primary account number, extended"),
-    secret(FieldSpec::track(37, "Track 2 data").ll()),
-    secret(FieldSpec::track(104, "Track 3 data").lll()),
+    secret(Some(FieldSpec::track(37, "Track 2 data").ll())),
+    secret(Some(FieldSpec::track(104, "Track 3 data").lll())),
     ans(12, "Retrieval reference number"),
     ans(6, "Approval code"),
     n(3, "Action code"),
@@ -86,15 +64,17 @@ const TABLE: [Option<FieldSpec>; 129] = [
     ans(15, "Card acceptor identification code"),
     llvar_ans(99, "Card acceptor name/location"),
     llvar_ans(99, "Additional response data"),
-    secret(FieldSpec::text(76, "Track 1 data").ll()),
+    secret(Some(FieldSpec::text(76, "Track 1 data").ll())),
     lllvar_ans(204, "Amounts, fees"),
     lllvar_ans(999, "Additional data, national"),
     lllvar_ans(999, "Additional data, private"),
     ans(3, "Currency code, transaction"),
     ans(3, "Currency code, reconciliation"),
     ans(3, "Currency code, cardholder billing"),
-    secret(FieldSpec::binary(8, "PIN data")),
-    secret(FieldSpec::binary(48, "Security related control information").ll()),
+    secret(Some(FieldSpec::binary(8, "PIN data"))),
+    secret(Some(
+        FieldSpec::binary(48, "Security related control information").ll(),
+    )),
     lllvar_ans(240, "Amounts, additional"),
     Some(FieldSpec::binary(999, "ICC data (EMV)").lll()),
     llvar_n(35, "Original data elements"),
@@ -140,7 +120,7 @@ const TABLE: [Option<FieldSpec>; 129] = [
     ),
     llvar_n(11, "Transaction originator institution identification code"),
     llvar_ans(99, "Card issuer reference data"),
-    secret(FieldSpec::binary(999, "Key management data").lll()),
+    secret(Some(FieldSpec::binary(999, "Key management data").lll())),
     Some(FieldSpec::amount(17, "Amount, net reconciliation")),
     ans(25, "Payee"),
     llvar_ans(11, "Settlement institution identification code"),

@@ -33,6 +33,7 @@
 // run time; the few that users may call at run time check their arguments first.
 #![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
+mod build;
 mod cup;
 mod iso87;
 mod iso93;
