@@ -5,5 +5,6 @@ mod cli;
 mod common;
 mod errors;
 mod pyiso8583;
+mod robustness;
 mod vectors;
 mod views;
