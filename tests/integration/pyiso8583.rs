@@ -1,7 +1,9 @@
 //! Agreement with pyiso8583 (an independent Python implementation) on thousands of messages it
 //! encoded with its `default` and `default_ascii` specs: see tests/vectors/pyiso8583/README.md.
 
-use iso8583_response::dialect::{Dialect, ISO87_ASCII, ISO87_ASCII_BINBITMAP, Kind};
+use iso8583_response::dialect::{
+    Dialect, ISO87_ASCII, ISO87_ASCII_BINBITMAP, ISO87_BCD, ISO93_ASCII, ISO93_BCD, Kind,
+};
 use iso8583_response::{ErrorKind, Location, decode};
 use serde_json::Value;
 
@@ -9,6 +11,11 @@ use crate::common::plain;
 
 const DEFAULT: &str = include_str!("../vectors/pyiso8583/default.jsonl");
 const DEFAULT_ASCII: &str = include_str!("../vectors/pyiso8583/default_ascii.jsonl");
+// Specs mirroring jPOS's ISO87BPackager, ISO93APackager and ISO93BPackager, encoded and read by
+// pyiso8583 (gen_jpos_like.py; see the README for the mapping and the deviations).
+const JPOS_ISO87B: &str = include_str!("../vectors/pyiso8583/iso87_bcd.jsonl");
+const JPOS_ISO93A: &str = include_str!("../vectors/pyiso8583/iso93_ascii.jsonl");
+const JPOS_ISO93B: &str = include_str!("../vectors/pyiso8583/iso93_bcd.jsonl");
 const INVALID_DEFAULT: &str = include_str!("../vectors/pyiso8583/invalid_default.jsonl");
 const INVALID_DEFAULT_ASCII: &str =
     include_str!("../vectors/pyiso8583/invalid_default_ascii.jsonl");
@@ -61,6 +68,21 @@ fn default_spec_agrees_field_for_field() {
 #[test]
 fn default_ascii_spec_agrees_field_for_field() {
     assert_eq!(agree(DEFAULT_ASCII, &ISO87_ASCII), 1500);
+}
+
+#[test]
+fn iso87_bcd_agrees_with_a_jpos_like_pyiso8583_spec() {
+    assert_eq!(agree(JPOS_ISO87B, &ISO87_BCD), 500);
+}
+
+#[test]
+fn iso93_ascii_agrees_with_a_jpos_like_pyiso8583_spec() {
+    assert_eq!(agree(JPOS_ISO93A, &ISO93_ASCII), 500);
+}
+
+#[test]
+fn iso93_bcd_agrees_with_a_jpos_like_pyiso8583_spec() {
+    assert_eq!(agree(JPOS_ISO93B, &ISO93_BCD), 500);
 }
 
 /// Where pyiso8583 rejects a message, so do we, at the same part of it. Two deliberate

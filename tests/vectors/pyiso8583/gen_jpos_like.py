@@ -554,7 +554,7 @@ def build_message(rng, name, fields):
     return shape, mti, values
 
 
-def to_py_doc(mti, values, fields, binary):
+def to_py_doc(mti, values, fields):
     doc = {"t": mti}
     for n, v in values.items():
         if n == 65:
@@ -579,7 +579,7 @@ def gen_dialect(name):
         seed = SEED_BASE[name] + i
         rng = random.Random(seed)
         shape, mti, values = build_message(rng, name, fields)
-        doc = to_py_doc(mti, values, fields, binary)
+        doc = to_py_doc(mti, values, fields)
         raw, _ = iso8583.encode(dict(doc), spec)
         raw = bytes(raw)
         # (b) byte-for-byte agreement with the jPOS class semantics
