@@ -55,6 +55,12 @@ pub enum ErrorKind {
         /// The offending byte.
         byte: u8,
     },
+    /// The pad nibble of an odd-length BCD value is neither `0` nor `F`: most likely the sender
+    /// aligns the value the other way (see [`Align`](crate::dialect::Align)).
+    BadPad {
+        /// The byte holding the pad nibble.
+        byte: u8,
+    },
     /// A length prefix that is not a decimal number in its encoding.
     BadLengthPrefix {
         /// The offending byte.
@@ -120,6 +126,11 @@ impl fmt::Display for ErrorKind {
             ErrorKind::BadDigit { byte } => {
                 write!(f, "expected a decimal digit, found {}", Byte(byte))
             }
+            ErrorKind::BadPad { byte } => write!(
+                f,
+                "BCD pad nibble must be 0 or F, found {} (is the value aligned the other way?)",
+                Byte(byte)
+            ),
             ErrorKind::BadLengthPrefix { byte } => {
                 write!(f, "length prefix is not a decimal number ({})", Byte(byte))
             }

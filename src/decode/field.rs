@@ -106,6 +106,20 @@ pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (u
                 Align::Right => (odd, false),
                 Align::Left => (false, odd),
             };
+            let pad = |n: u8| n == 0 || n == 0x0F;
+            let pad_byte = match (skip_first, skip_last) {
+                (true, _) => packed.first().filter(|&&b| !pad(b >> 4)).map(|_| 0),
+                (_, true) => packed
+                    .last()
+                    .filter(|&&b| !pad(b & 0x0F))
+                    .map(|_| packed.len().saturating_sub(1)),
+                _ => None,
+            };
+            if let Some(i) = pad_byte {
+                let i = i.saturating_add(offset);
+                let byte = value.get(i).copied().unwrap_or(0);
+                return Err((i, ErrorKind::BadPad { byte }));
+            }
             let track = matches!(kind, Kind::Track);
             let ok = |n: u8| n <= 9 || (track && (n == 0x0D || n == 0x0F));
             match find_bad_bcd(packed, skip_first, skip_last, ok) {

@@ -1,7 +1,7 @@
 //! Every error kind, with the part, the byte offset and the one-sentence message asserted.
 
 use iso8583_response::dialect::{
-    CUP_POS, CUP_POS_UNFRAMED, Dialect, ISO87_ASCII, ISO87_ASCII_BINBITMAP, ISO87_BCD,
+    CUP_POS, CUP_POS_UNFRAMED, Dialect, ISO87_ASCII, ISO87_ASCII_BINBITMAP, ISO87_BCD, ISO93_BCD,
 };
 use iso8583_response::{ErrorKind, Location, decode};
 
@@ -310,4 +310,22 @@ fn every_truncation_is_an_error_inside_the_input() {
             "{end}: {err}"
         );
     }
+}
+
+#[test]
+fn bad_pad_nibble() {
+    // iso93-bcd field 39 (n3, left-justified) at offset 10: `00 04` is "004" right-justified;
+    // the pad nibble sits in the byte at offset 11.
+    fails(
+        &ISO93_BCD,
+        &unhex("1210 0000000002000000 0004"),
+        Location::Field(39),
+        11,
+        ErrorKind::BadPad { byte: 0x04 },
+        "field 39: BCD pad nibble must be 0 or F, found 0x04 (is the value aligned the other way?) at offset 11",
+    );
+    // An F pad is accepted: iso87-bcd field 24 (n3, right-justified) `F3 33` is 333.
+    let bytes = unhex("0800 0000010000000000 F333");
+    let message = decode(&bytes, &ISO87_BCD).unwrap();
+    assert_eq!(message.field(24).unwrap().to_string(), "333");
 }

@@ -3,13 +3,15 @@
 //!
 //! File format: hex with `#` comments. `#= <field> <json string>` states an expected value (the
 //! field number, or `mti`, `tpdu`, `header`); `#! <text>` states that decoding fails with exactly
-//! that error message. Values are digits for numeric and track fields, text for text fields
+//! that error message. Directives: `#% header N` (N bytes before the MTI, such as a TPDU),
+//! `#% partial` (the source reads only some of the fields), `#% no-reading` (the source gives no
+//! reading: the message must decode, nothing more). Values are digits for numeric and track fields, text for text fields
 //! (GBK decoded for cup-pos; `hex:` + hex when the bytes are not text), upper-case hex for binary.
 
 use std::fs;
 use std::path::Path;
 
-use iso8583_response::dialect::{self, CupHeader, Dialect, Kind};
+use iso8583_response::dialect::{self, CupHeader, Dialect, Framing, Kind, LengthHeader};
 use iso8583_response::{Message, decode};
 
 use crate::common::{plain, unhex};
@@ -19,6 +21,9 @@ struct Vector {
     bytes: Vec<u8>,
     expects: Vec<(String, String)>,
     error: Option<String>,
+    header: u8,
+    partial: bool,
+    no_reading: bool,
 }
 
 fn load(dir: &str) -> Vec<Vector> {
@@ -37,7 +42,15 @@ fn load(dir: &str) -> Vec<Vector> {
             let text = fs::read_to_string(&path).unwrap();
             let mut expects = Vec::new();
             let mut error = None;
+            let (mut header, mut partial, mut no_reading) = (0, false, false);
             for line in text.lines() {
+                match line.strip_prefix("#% ").map(str::trim) {
+                    Some("partial") => partial = true,
+                    Some("no-reading") => no_reading = true,
+                    Some(d) if d.starts_with("header ") => header = d[7..].parse().unwrap(),
+                    Some(d) => panic!("{}: unknown directive {d}", path.display()),
+                    None => {}
+                }
                 if let Some(rest) = line.strip_prefix("#= ") {
                     let (key, value) = rest.split_once(' ').unwrap();
                     let value: String = serde_json::from_str(value).unwrap();
@@ -51,6 +64,9 @@ fn load(dir: &str) -> Vec<Vector> {
                 bytes: unhex(&text),
                 expects,
                 error,
+                header,
+                partial,
+                no_reading,
             }
         })
         .collect()
@@ -67,6 +83,10 @@ fn gbk_or_hex(raw: &[u8]) -> String {
 }
 
 fn check(vector: &Vector, message: &Message<'_>) {
+    if vector.no_reading {
+        assert!(vector.expects.is_empty(), "{}", vector.path);
+        return;
+    }
     assert!(
         !vector.expects.is_empty(),
         "{}: no expectations",
@@ -91,6 +111,9 @@ fn check(vector: &Vector, message: &Message<'_>) {
         };
         assert_eq!(&got, want, "{}: {key}", vector.path);
     }
+    if vector.partial {
+        return;
+    }
     // Every present field is accounted for by an expectation.
     let stated = vector
         .expects
@@ -108,7 +131,14 @@ fn check(vector: &Vector, message: &Message<'_>) {
 fn run(dir: &str, dialect: impl Fn(&[u8]) -> &'static Dialect) -> usize {
     let vectors = load(dir);
     for vector in &vectors {
-        let result = decode(&vector.bytes, dialect(&vector.bytes));
+        let mut chosen: Dialect = *dialect(&vector.bytes);
+        if vector.header > 0 {
+            chosen = chosen.with_framing(Framing {
+                length: LengthHeader::None,
+                header_len: vector.header,
+            });
+        }
+        let result = decode(&vector.bytes, &chosen);
         match (&vector.error, result) {
             (None, Ok(message)) => check(vector, &message),
             (Some(want), Err(e)) => assert_eq!(&e.to_string(), want, "{}", vector.path),
@@ -132,4 +162,19 @@ fn iso87_ascii_binbitmap() {
 #[test]
 fn cup_pos_framed_and_unframed() {
     assert!(run("cup-pos", dialect::detect_cup_framing) >= 10);
+}
+
+#[test]
+fn iso87_bcd() {
+    assert!(run("iso87-bcd", |_| &dialect::ISO87_BCD) >= 8);
+}
+
+#[test]
+fn iso93_ascii() {
+    assert!(run("iso93-ascii", |_| &dialect::ISO93_ASCII) >= 10);
+}
+
+#[test]
+fn iso93_bcd() {
+    assert!(run("iso93-bcd", |_| &dialect::ISO93_BCD) >= 2);
 }
