@@ -1,7 +1,11 @@
-//! `explain`: decode ISO 8583 messages from hex and say what they hold.
+//! `explain`: say what an ISO 8583 response code, a terminal's display text or a whole message
+//! means, and what to do about it, in English or Chinese.
 //!
 //! ```text
 //! cargo run --example explain                      # decode a built-in sample decline response
+//! cargo run --example explain -- 51                # explain a code (generic ISO table)
+//! cargo run --example explain -- --scheme cup A0 --lang zh
+//! cargo run --example explain -- --text "请与发卡行联系" --json
 //! cargo run --example explain -- decode --dialect iso87-ascii 30313130...
 //! echo 3031... | cargo run --example explain -- decode --dialect iso87-ascii-binbitmap --json
 //! cargo run --example explain -- decode --dialect cup-pos --lines < messages.txt
@@ -14,15 +18,19 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
+use iso8583_response::codes::{self, Explanation, Lang, Lookup, Scheme, Text, TextMatch};
 use iso8583_response::dialect::{self, CupHeader, Dialect, Kind, Sensitivity};
-use iso8583_response::{Field, Message, decode, mask};
+use iso8583_response::{Diagnosis, Field, Message, decode, mask};
 use serde_json::{Map, Value, json};
 
 /// A 0110 authorisation response declined with 05, as pyiso8583's `default_ascii` spec encodes it.
 const SAMPLE: &str = "0110723C04800EC08000164761739001010119000000000000012550061214300500427114\
                       30050612271205100616314004271A1B2C305POS00042MERCH0000004242840";
 
-const USAGE: &str = "usage: explain [decode --dialect <name> [--json] [--lines] [HEX ...]]
+const USAGE: &str = "usage: explain [--json] [--lang en|zh] [--scheme <scheme>] <CODE>
+       explain [--json] [--lang en|zh] --text <DISPLAY TEXT>
+       explain decode --dialect <name> [--json] [--lines] [--lang en|zh] [HEX ...]
+schemes: iso87, iso93, visa, mastercard, cup, cup-legacy
 dialects: iso87-ascii, iso87-ascii-binbitmap, iso87-bcd, iso93-ascii, iso93-bcd, cup-pos";
 
 /// A failure to report: one line on stderr, exit status 2; or the reader of our output went
@@ -65,7 +73,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         None => {
             writeln!(out, "Sample: a 0110 authorisation response (iso87-ascii)\n")?;
             let message = decode(SAMPLE.as_bytes(), &dialect::ISO87_ASCII)?;
-            write_dump(&mut out, &message)?;
+            write_dump(&mut out, &message, Lang::En)?;
             Ok(ExitCode::SUCCESS)
         }
         Some((command, rest)) if command == "decode" => decode_command(&mut out, rest),
@@ -73,7 +81,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             writeln!(out, "{USAGE}")?;
             Ok(ExitCode::SUCCESS)
         }
-        Some((other, _)) => Err(Failure(format!("unknown command '{other}'\n{USAGE}"))),
+        Some(_) => explain_command(&mut out, args),
     }
 }
 
@@ -81,7 +89,11 @@ struct Options {
     dialect: Option<&'static Dialect>,
     json: bool,
     lines: bool,
-    hex: Vec<String>,
+    lang: Lang,
+    scheme: Option<Scheme>,
+    text: Option<String>,
+    /// Positional arguments: hex for decode, the code otherwise.
+    rest: Vec<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, Failure> {
@@ -89,13 +101,40 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
         dialect: None,
         json: false,
         lines: false,
-        hex: Vec::new(),
+        lang: Lang::En,
+        scheme: None,
+        text: None,
+        rest: Vec::new(),
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => options.json = true,
             "--lines" => options.lines = true,
+            "--lang" => {
+                let tag = args
+                    .next()
+                    .ok_or_else(|| Failure("--lang needs en or zh".into()))?;
+                options.lang = Lang::from_tag(tag)
+                    .ok_or_else(|| Failure(format!("unknown language '{tag}' (known: en, zh)")))?;
+            }
+            "--scheme" => {
+                let name = args
+                    .next()
+                    .ok_or_else(|| Failure("--scheme needs a name".into()))?;
+                options.scheme = Some(Scheme::from_name(name).ok_or_else(|| {
+                    Failure(format!(
+                        "unknown scheme '{name}' (known: {})",
+                        Scheme::ALL.map(Scheme::name).join(", ")
+                    ))
+                })?);
+            }
+            "--text" => {
+                let text = args
+                    .next()
+                    .ok_or_else(|| Failure("--text needs a text".into()))?;
+                options.text = Some(text.clone());
+            }
             "--dialect" => {
                 let name = args
                     .next()
@@ -110,7 +149,7 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
             flag if flag.starts_with("--") => {
                 return Err(Failure(format!("unknown option '{flag}'\n{USAGE}")));
             }
-            hex => options.hex.push(hex.to_owned()),
+            other => options.rest.push(other.to_owned()),
         }
     }
     Ok(options)
@@ -122,19 +161,19 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
         .dialect
         .ok_or_else(|| Failure(format!("decode needs --dialect <name>\n{USAGE}")))?;
     if options.lines {
-        if !options.hex.is_empty() {
+        if !options.rest.is_empty() {
             return Err(Failure(
                 "--lines reads messages from stdin, not arguments".into(),
             ));
         }
-        return decode_lines(out, dialect);
+        return decode_lines(out, dialect, options.lang);
     }
-    let text = if options.hex.is_empty() {
+    let text = if options.rest.is_empty() {
         let mut text = String::new();
         io::stdin().read_to_string(&mut text)?;
         text
     } else {
-        options.hex.join(" ")
+        options.rest.join(" ")
     };
     let bytes = parse_hex(&text)?;
     let dialect = choose(dialect, &bytes);
@@ -142,13 +181,251 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
     if options.json {
         writeln!(out, "{}", to_json(&message))?;
     } else {
-        write_dump(out, &message)?;
+        write_dump(out, &message, options.lang)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// `explain [--scheme S] CODE` and `explain --text TEXT`: exit status 1 when nothing is known.
+fn explain_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Failure> {
+    let options = parse_options(args)?;
+    if options.dialect.is_some() || options.lines {
+        return Err(Failure(format!(
+            "--dialect and --lines belong to decode\n{USAGE}"
+        )));
+    }
+    if let Some(text) = &options.text {
+        if !options.rest.is_empty() {
+            return Err(Failure("give either a code or --text, not both".into()));
+        }
+        let Some(found) = codes::explain_text(text) else {
+            writeln!(io::stderr(), "no known display text matches \"{text}\"")?;
+            return Ok(ExitCode::from(1));
+        };
+        if options.json {
+            writeln!(out, "{}", text_json(&found, text))?;
+        } else {
+            write_text_match(out, &found, options.lang)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let [code] = options.rest.as_slice() else {
+        return Err(Failure(format!("give one response code\n{USAGE}")));
+    };
+    if code.is_empty() || code.len() > 3 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Failure(format!(
+            "'{code}' is not a response code (1 to 3 letters or digits)\n{USAGE}"
+        )));
+    }
+    let Some(lookup) = codes::explain(code, options.scheme) else {
+        let scheme = options
+            .scheme
+            .map_or(String::new(), |s| format!(" in scheme {s}"));
+        writeln!(io::stderr(), "unknown response code '{code}'{scheme}")?;
+        return Ok(ExitCode::from(1));
+    };
+    if options.json {
+        writeln!(out, "{}", response_json(&lookup))?;
+    } else {
+        write_explanation(out, lookup.explanation, Some(&lookup), options.lang)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Both languages of a text.
+fn both(text: &Text) -> Value {
+    json!({"en": text.en, "zh": text.zh})
+}
+
+/// A list of texts as `{"en": [..], "zh": [..]}`.
+fn both_lists(texts: &[Text]) -> Value {
+    json!({
+        "en": texts.iter().map(|t| t.en).collect::<Vec<_>>(),
+        "zh": texts.iter().map(|t| t.zh).collect::<Vec<_>>(),
+    })
+}
+
+fn explanation_json(e: &Explanation) -> Map<String, Value> {
+    let mut o = Map::new();
+    o.insert("code".into(), json!(e.code));
+    o.insert("scheme".into(), json!(e.scheme.name()));
+    o.insert("outcome".into(), json!(e.outcome.as_str()));
+    o.insert("actor".into(), json!(e.actor.as_str()));
+    o.insert("retry".into(), json!(e.retry.as_str()));
+    o.insert("meaning".into(), both(&e.meaning));
+    o.insert("family".into(), json!(e.family.id));
+    o.insert("causes".into(), both_lists(e.causes));
+    o.insert("operator_steps".into(), both_lists(e.operator_steps));
+    o.insert("cardholder_steps".into(), both_lists(e.cardholder_steps));
+    if !e.display.is_empty() {
+        o.insert("display".into(), json!(e.display));
+    }
+    if let Some(class) = e.class {
+        o.insert("class".into(), json!(class.to_string()));
+    }
+    o.insert("verified".into(), json!(e.verified));
+    o
+}
+
+/// The `response` object: the explanation, with the code asked and how it was found.
+fn response_json(lookup: &Lookup) -> Value {
+    let mut o = explanation_json(lookup.explanation);
+    o.insert("code".into(), json!(lookup.code.as_str()));
+    if lookup.explanation.code != lookup.code.as_str() {
+        o.insert("table_entry".into(), json!(lookup.explanation.code));
+    }
+    o.insert(
+        "basis".into(),
+        json!(format!("{:?}", lookup.basis).to_lowercase()),
+    );
+    Value::Object(o)
+}
+
+fn text_json(found: &TextMatch, asked: &str) -> Value {
+    let mut explanations = found.explanations();
+    let mut o = explanations
+        .next()
+        .map(explanation_json)
+        .unwrap_or_default();
+    o.insert(
+        "matched".into(),
+        json!({
+            "text": asked,
+            "display_text": found.text,
+            "basis": format!("{:?}", found.basis).to_lowercase(),
+            "codes": found.codes.iter().map(|(s, c)| json!({"scheme": s.name(), "code": c})).collect::<Vec<_>>(),
+        }),
+    );
+    let also: Vec<Value> = explanations
+        .map(|e| Value::Object(explanation_json(e)))
+        .collect();
+    if !also.is_empty() {
+        o.insert("also".into(), Value::Array(also));
+    }
+    Value::Object(o)
+}
+
+fn write_explanation(
+    out: &mut impl Write,
+    e: &Explanation,
+    lookup: Option<&Lookup>,
+    lang: Lang,
+) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    let code = lookup.map_or(e.code, |l| l.code.as_str());
+    writeln!(out, "{code} ({}): {}", e.scheme, e.meaning.get(lang))?;
+    if let Some(l) = lookup {
+        match l.basis {
+            codes::Basis::Exact => {}
+            codes::Basis::Generic => writeln!(
+                out,
+                "  {}",
+                if zh {
+                    "（该方案表未列出，按 ISO 通用表解释）"
+                } else {
+                    "(not in this scheme's table; the generic ISO table's meaning)"
+                }
+            )?,
+            codes::Basis::Range if zh => writeln!(out, "  （属于区间 {}）", e.code)?,
+            codes::Basis::Range => writeln!(out, "  (in the range {})", e.code)?,
+            codes::Basis::Inferred => writeln!(
+                out,
+                "  {}",
+                if zh {
+                    "（未列出的代码：按首位数字推断类别）"
+                } else {
+                    "(unlisted code: class inferred from its first digit)"
+                }
+            )?,
+        }
+    }
+    if !e.verified {
+        writeln!(
+            out,
+            "  {}",
+            if zh {
+                "（参考资料未能核实此条）"
+            } else {
+                "(this entry rests on a single or unverified source)"
+            }
+        )?;
+    }
+    let label = |en: &'static str, z: &'static str| if zh { z } else { en };
+    writeln!(
+        out,
+        "  {}: {}",
+        label("Outcome", "结果"),
+        e.outcome.label().get(lang)
+    )?;
+    writeln!(
+        out,
+        "  {}: {}",
+        label("Who acts", "处理方"),
+        e.actor.label().get(lang)
+    )?;
+    writeln!(
+        out,
+        "  {}: {}",
+        label("Retry", "重试"),
+        e.retry.label().get(lang)
+    )?;
+    if let Some(class) = e.class {
+        writeln!(out, "  {}: {class}", label("Terminal class", "终端类别"))?;
+    }
+    if !e.display.is_empty() {
+        writeln!(
+            out,
+            "  {}: {}",
+            label("Terminal shows", "终端显示"),
+            e.display.join(" / ")
+        )?;
+    }
+    writeln!(out, "  {}:", label("Likely causes", "可能原因"))?;
+    for c in e.causes {
+        writeln!(out, "    - {}", c.get(lang))?;
+    }
+    writeln!(out, "  {}:", label("Operator", "收银员"))?;
+    for (i, s) in e.operator_steps.iter().enumerate() {
+        writeln!(out, "    {}. {}", i + 1, s.get(lang))?;
+    }
+    writeln!(out, "  {}:", label("Cardholder", "持卡人"))?;
+    for (i, s) in e.cardholder_steps.iter().enumerate() {
+        writeln!(out, "    {}. {}", i + 1, s.get(lang))?;
+    }
+    Ok(())
+}
+
+fn write_text_match(out: &mut impl Write, found: &TextMatch, lang: Lang) -> io::Result<()> {
+    let codes: Vec<String> = found
+        .codes
+        .iter()
+        .map(|(s, c)| format!("{s} {c}"))
+        .collect();
+    let how = match found.basis {
+        codes::TextBasis::Exact => "",
+        codes::TextBasis::Contains => " (partial match)",
+    };
+    writeln!(
+        out,
+        "\"{}\" is shown for: {}{how}\n",
+        found.text,
+        codes.join(", ")
+    )?;
+    for (i, e) in found.explanations().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write_explanation(out, e, None, lang)?;
+    }
+    Ok(())
+}
+
 /// One message per stdin line, one JSON object per output line; exit status 2 if any line failed.
-fn decode_lines(out: &mut impl Write, dialect: &'static Dialect) -> Result<ExitCode, Failure> {
+fn decode_lines(
+    out: &mut impl Write,
+    dialect: &'static Dialect,
+    _lang: Lang,
+) -> Result<ExitCode, Failure> {
     let mut failed = false;
     for (index, line) in io::stdin().lock().lines().enumerate() {
         let line = line?;
@@ -251,10 +528,69 @@ fn to_json(message: &Message<'_>) -> Value {
         .map(|field| (field.number().to_string(), json!(value(message, &field))))
         .collect();
     object.insert("fields".into(), Value::Object(fields));
+    let diagnosis = message.diagnose();
+    if let Some(lookup) = &diagnosis.response {
+        object.insert("response".into(), response_json(lookup));
+    } else if let Some(code) = &diagnosis.response_code {
+        object.insert(
+            "response".into(),
+            json!({"code": code.as_str(), "basis": "unknown"}),
+        );
+    }
+    object.insert("reference".into(), reference_json(&diagnosis));
     Value::Object(object)
 }
 
-fn write_dump(out: &mut impl Write, message: &Message<'_>) -> io::Result<()> {
+/// What the operator reads out on the phone; the card number masked.
+fn reference_json(d: &Diagnosis<'_>) -> Value {
+    let mut o = Map::new();
+    o.insert("is_response".into(), json!(d.is_response));
+    let mut put = |name: &str, field: &Option<Field<'_>>| {
+        if let Some(f) = field {
+            o.insert(name.into(), json!(f.to_string()));
+        }
+    };
+    put("rrn", &d.rrn);
+    put("stan", &d.stan);
+    put("auth_code", &d.auth_code);
+    put("terminal_id", &d.terminal_id);
+    put("merchant_id", &d.merchant_id);
+    put("additional_response", &d.additional_response);
+    if let Some(a) = &d.amount {
+        o.insert(
+            "amount".into(),
+            json!({"minor": a.minor, "currency": a.code(), "display": a.to_string()}),
+        );
+    }
+    if let Some(t) = &d.local_time {
+        o.insert("local_time".into(), json!(t.to_string()));
+    }
+    if let Some(p) = &d.pan {
+        o.insert("pan".into(), json!(p.to_string()));
+    }
+    let balances: Vec<Value> = d
+        .balances()
+        .map(|b| {
+            json!({
+                "account_type": b.account_type,
+                "amount_type": b.amount_type,
+                "currency": b.amount.code(),
+                "sign": if b.debit { "D" } else { "C" },
+                "minor": b.amount.minor,
+                "display": b.to_string(),
+            })
+        })
+        .collect();
+    if !balances.is_empty() {
+        o.insert("balances".into(), Value::Array(balances));
+    }
+    if let Some(p) = &d.processing_requirement {
+        o.insert("processing_requirement".into(), json!(p.describe()));
+    }
+    Value::Object(o)
+}
+
+fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Result<()> {
     writeln!(out, "dialect {}", message.dialect().name())?;
     if let Some(header) = CupHeader::new(message.header()) {
         writeln!(
@@ -286,22 +622,11 @@ fn write_dump(out: &mut impl Write, message: &Message<'_>) -> io::Result<()> {
             value(message, &field)
         )?;
     }
-    match message.response_code() {
-        Some(code) if message.is_response() => {
-            writeln!(out, "\nResponse code {code}.")?;
-        }
-        Some(code) => writeln!(
-            out,
-            "\nField 39 is {code}, but the MTI says this is not a response."
-        )?,
-        None if message.is_response() => {
-            writeln!(out, "\nThe response carries no response code (field 39).")?
-        }
-        None => writeln!(
-            out,
-            "\nThis is a request ({}); it carries no response code.",
-            mti
-        )?,
-    }
-    Ok(())
+    writeln!(out)?;
+    let mut text = String::new();
+    message
+        .diagnose()
+        .write(&mut text, lang)
+        .map_err(|_| io::Error::other("formatting the diagnosis failed"))?;
+    write!(out, "{text}")
 }

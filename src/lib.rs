@@ -74,12 +74,17 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod codes;
 mod decode;
+mod diagnosis;
 pub mod dialect;
 mod error;
 pub mod mask;
 mod message;
 
 pub use decode::decode;
+pub use diagnosis::{
+    Amount, Balance, Balances, CURRENCIES, Currency, Diagnosis, LocalDateTime, MaskedPan,
+};
 pub use error::{DecodeError, ErrorKind, Location};
 pub use message::{Bitmap, Bytes, Digits, Field, Message, Mti, ResponseCode};

@@ -11,6 +11,8 @@
 //! Acquirers that encrypt track data send fields 35 and 36 as binary; override them with
 //! [`Dialect::with_field`] for such hosts.
 
+use crate::codes::Scheme;
+
 use super::{
     Align, BitmapEncoding, Dialect, Encoding, FieldSpec, Framing, LengthHeader, MtiEncoding,
     PrefixEncoding, Sensitivity, Standard,
@@ -120,7 +122,8 @@ pub const CUP_POS: Dialect = Dialect::new(
     MtiEncoding::Bcd,
     BitmapEncoding::Binary,
     table(),
-);
+)
+.with_scheme(Scheme::Cup);
 
 /// [`CUP_POS`] without the 2-byte length, as messages are often copied from logs: the input
 /// starts with the TPDU.

@@ -33,6 +33,8 @@
 // run time; the few that users may call at run time check their arguments first.
 #![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
 
+use crate::codes::Scheme;
+
 mod build;
 mod cup;
 mod iso87;
@@ -416,6 +418,7 @@ impl FieldSpec {
 pub struct Dialect {
     name: &'static str,
     standard: Standard,
+    scheme: Scheme,
     framing: Framing,
     mti: MtiEncoding,
     bitmap: BitmapEncoding,
@@ -428,6 +431,7 @@ impl core::fmt::Debug for Dialect {
         f.debug_struct("Dialect")
             .field("name", &self.name)
             .field("standard", &self.standard)
+            .field("scheme", &self.scheme)
             .field("framing", &self.framing)
             .field("mti", &self.mti)
             .field("bitmap", &self.bitmap)
@@ -467,6 +471,10 @@ impl Dialect {
         Dialect {
             name,
             standard,
+            scheme: match standard {
+                Standard::Iso1987 => Scheme::Iso87,
+                Standard::Iso1993 => Scheme::Iso93,
+            },
             framing,
             mti,
             bitmap,
@@ -493,6 +501,13 @@ impl Dialect {
         self
     }
 
+    /// The same dialect with another response-code table: the scheme whose meanings field 39
+    /// takes (by default the generic table of the dialect's ISO version; `Cup` for `cup-pos`).
+    pub const fn with_scheme(mut self, scheme: Scheme) -> Dialect {
+        self.scheme = scheme;
+        self
+    }
+
     /// The same dialect under another name.
     pub const fn with_name(mut self, name: &'static str) -> Dialect {
         self.name = name;
@@ -513,6 +528,11 @@ impl Dialect {
     /// The ISO 8583 version the dialect follows.
     pub const fn standard(&self) -> Standard {
         self.standard
+    }
+
+    /// The response-code table field 39 is explained with.
+    pub const fn scheme(&self) -> Scheme {
+        self.scheme
     }
 
     /// The framing before the MTI.

@@ -68,7 +68,9 @@ fn no_arguments_decodes_the_sample() {
     assert!(out.contains("MTI     0110"), "{out}");
     assert!(out.contains("476173******0119"), "{out}");
     assert!(!out.contains("4761739001010119"), "{out}");
-    assert!(out.contains("Response code 05"), "{out}");
+    assert!(out.contains("Response 05 (iso87)"), "{out}");
+    assert!(out.contains("Reference data:"), "{out}");
+    assert!(out.contains("125.50 USD"), "{out}");
 }
 
 #[test]
@@ -192,7 +194,12 @@ fn errors_are_one_line_with_status_2() {
             "error: end of message: 1 unexpected bytes after the last field at offset 20",
         ),
         (&["decode", "3031"], "error: decode needs --dialect"),
-        (&["frobnicate"], "error: unknown command"),
+        (
+            &["frobnicate"],
+            "error: 'frobnicate' is not a response code",
+        ),
+        (&["--scheme", "amex", "05"], "error: unknown scheme 'amex'"),
+        (&["--lang", "fr", "05"], "error: unknown language 'fr'"),
     ];
     for (args, want) in cases {
         let o = run(args, "");

@@ -23,3 +23,9 @@ pub fn unhex(text: &str) -> Vec<u8> {
         .collect();
     hex::decode(digits).expect("vector hex is valid")
 }
+
+/// The bytes of `tests/vectors/<path>`.
+pub fn vector(path: &str) -> Vec<u8> {
+    let path = format!("{}/tests/vectors/{path}", env!("CARGO_MANIFEST_DIR"));
+    unhex(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
+}

@@ -3,7 +3,9 @@
 #[cfg(feature = "std")]
 mod cli;
 mod common;
+mod diagnosis;
 mod errors;
+mod knowledge;
 mod pyiso8583;
 mod robustness;
 mod vectors;

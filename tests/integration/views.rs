@@ -6,17 +6,7 @@ use iso8583_response::dialect::{
 };
 use iso8583_response::{Field, decode};
 
-use crate::common::{plain, unhex};
-
-fn vector(path: &str) -> Vec<u8> {
-    unhex(
-        &std::fs::read_to_string(format!(
-            "{}/tests/vectors/{path}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap(),
-    )
-}
+use crate::common::{plain, unhex, vector};
 
 /// Every vector: fields found by number equal those iterated, and lie inside the input, in
 /// order, without overlap.

@@ -1,0 +1,603 @@
+//! Response codes explained: what the host answered, why, who must act, whether a retry can
+//! help, and what the operator and the cardholder should do, in English and Simplified Chinese.
+//!
+//! One compile-time `phf` table per scheme (ISO 8583:1987, ISO 8583:1993, Visa, Mastercard,
+//! China UnionPay, and the legacy CUP POS table), built from the plain-text knowledge in the
+//! crate's `data/` directory. Look-ups never allocate.
+//!
+//! ```
+//! use iso8583_response::codes::{explain, Basis, Lang, Outcome, Scheme};
+//!
+//! let found = explain("51", None).unwrap();
+//! assert_eq!(found.explanation.outcome, Outcome::Declined);
+//! assert_eq!(found.basis, Basis::Exact);
+//! println!("{}", found.explanation.meaning.get(Lang::Zh));
+//!
+//! // The scheme's own meaning wins: CUP 05 is a failed cardholder authentication.
+//! let cup = explain("05", Some(Scheme::Cup)).unwrap();
+//! assert_eq!(cup.explanation.scheme, Scheme::Cup);
+//! ```
+
+mod normalize;
+
+use core::fmt;
+
+use crate::message::ResponseCode;
+
+pub(crate) use normalize::normalize_into;
+
+/// A language the explanations are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The language for a tag: `en` or `zh` (also `zh-CN`, `zh-Hans`).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag {
+            "en" | "en-US" | "en-GB" => Some(Lang::En),
+            "zh" | "zh-CN" | "zh-Hans" | "zh-SG" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Text {
+    /// English.
+    pub en: &'static str,
+    /// Simplified Chinese.
+    pub zh: &'static str,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub const fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+}
+
+/// The code tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Scheme {
+    /// ISO 8583:1987 generic response codes (two characters).
+    Iso87,
+    /// ISO 8583:1993 action codes (three digits).
+    Iso93,
+    /// Visa.
+    Visa,
+    /// Mastercard.
+    Mastercard,
+    /// China UnionPay network codes, with the recommended terminal display.
+    Cup,
+    /// The older CUP POS table with its A to E terminal classes and screen texts.
+    CupLegacy,
+}
+
+impl Scheme {
+    /// Every scheme.
+    pub const ALL: [Scheme; 6] = [
+        Scheme::Iso87,
+        Scheme::Iso93,
+        Scheme::Visa,
+        Scheme::Mastercard,
+        Scheme::Cup,
+        Scheme::CupLegacy,
+    ];
+
+    /// The scheme's name: `iso87`, `iso93`, `visa`, `mastercard`, `cup`, `cup-legacy`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Scheme::Iso87 => "iso87",
+            Scheme::Iso93 => "iso93",
+            Scheme::Visa => "visa",
+            Scheme::Mastercard => "mastercard",
+            Scheme::Cup => "cup",
+            Scheme::CupLegacy => "cup-legacy",
+        }
+    }
+
+    /// The scheme with this name.
+    pub fn from_name(name: &str) -> Option<Scheme> {
+        Scheme::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    fn table(self) -> &'static phf::Map<&'static str, Explanation> {
+        match self {
+            Scheme::Iso87 => &tables::ISO87,
+            Scheme::Iso93 => &tables::ISO93,
+            Scheme::Visa => &tables::VISA,
+            Scheme::Mastercard => &tables::MASTERCARD,
+            Scheme::Cup => &tables::CUP,
+            Scheme::CupLegacy => &tables::CUP_LEGACY,
+        }
+    }
+
+    fn ranges(self) -> &'static [CodeRange] {
+        match self {
+            Scheme::Iso87 => tables::ISO87_RANGES,
+            Scheme::Iso93 => tables::ISO93_RANGES,
+            Scheme::Visa => tables::VISA_RANGES,
+            Scheme::Mastercard => tables::MASTERCARD_RANGES,
+            Scheme::Cup => tables::CUP_RANGES,
+            Scheme::CupLegacy => tables::CUP_LEGACY_RANGES,
+        }
+    }
+
+    /// The generic table this scheme falls back to for codes it does not list.
+    const fn generic(self) -> Scheme {
+        match self {
+            Scheme::Iso93 => Scheme::Iso93,
+            _ => Scheme::Iso87,
+        }
+    }
+
+    /// Every explanation in this scheme's table, exact codes then ranges.
+    pub fn entries(self) -> impl Iterator<Item = &'static Explanation> {
+        self.table()
+            .values()
+            .chain(self.ranges().iter().map(|r| &r.explanation))
+    }
+}
+
+impl fmt::Display for Scheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What the answer means for the sale, in the reference's classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Outcome {
+    /// Approved.
+    Approved,
+    /// Declined.
+    Declined,
+    /// Refer to the card issuer.
+    ReferToIssuer,
+    /// Pick up (retain) the card.
+    PickUpCard,
+    /// Try again later.
+    RetryLater,
+    /// Re-enter the data (amount, PIN, card details).
+    ReEnter,
+    /// Format or system error.
+    FormatOrSystemError,
+    /// Suspected fraud or a security problem.
+    FraudOrSecurity,
+}
+
+impl Outcome {
+    /// The class as written in JSON: `approved`, `declined`, `refer_to_issuer`, `pick_up_card`,
+    /// `retry_later`, `re_enter`, `format_or_system_error`, `fraud_or_security`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Approved => "approved",
+            Outcome::Declined => "declined",
+            Outcome::ReferToIssuer => "refer_to_issuer",
+            Outcome::PickUpCard => "pick_up_card",
+            Outcome::RetryLater => "retry_later",
+            Outcome::ReEnter => "re_enter",
+            Outcome::FormatOrSystemError => "format_or_system_error",
+            Outcome::FraudOrSecurity => "fraud_or_security",
+        }
+    }
+
+    /// A short label.
+    pub const fn label(self) -> Text {
+        match self {
+            Outcome::Approved => Text {
+                en: "approved",
+                zh: "交易成功",
+            },
+            Outcome::Declined => Text {
+                en: "declined",
+                zh: "交易被拒",
+            },
+            Outcome::ReferToIssuer => Text {
+                en: "refer to the card issuer",
+                zh: "请联系发卡行",
+            },
+            Outcome::PickUpCard => Text {
+                en: "pick up the card",
+                zh: "没收卡",
+            },
+            Outcome::RetryLater => Text {
+                en: "try again later",
+                zh: "请稍后重试",
+            },
+            Outcome::ReEnter => Text {
+                en: "re-enter and try again",
+                zh: "请重新输入",
+            },
+            Outcome::FormatOrSystemError => Text {
+                en: "format or system error",
+                zh: "格式或系统错误",
+            },
+            Outcome::FraudOrSecurity => Text {
+                en: "suspected fraud or security problem",
+                zh: "疑似欺诈或安全问题",
+            },
+        }
+    }
+}
+
+/// Who must act next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Actor {
+    /// The cardholder (持卡人).
+    Cardholder,
+    /// The merchant's staff at the till (收银员).
+    Operator,
+    /// The acquirer: the merchant's bank or payment provider, and the terminal vendor (收单机构).
+    Acquirer,
+    /// The card issuer (发卡行).
+    Issuer,
+}
+
+impl Actor {
+    /// `cardholder`, `operator`, `acquirer` or `issuer`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Actor::Cardholder => "cardholder",
+            Actor::Operator => "operator",
+            Actor::Acquirer => "acquirer",
+            Actor::Issuer => "issuer",
+        }
+    }
+
+    /// A short label.
+    pub const fn label(self) -> Text {
+        match self {
+            Actor::Cardholder => Text {
+                en: "the cardholder",
+                zh: "持卡人",
+            },
+            Actor::Operator => Text {
+                en: "the operator",
+                zh: "收银员",
+            },
+            Actor::Acquirer => Text {
+                en: "the acquirer or terminal vendor",
+                zh: "收单机构或终端服务商",
+            },
+            Actor::Issuer => Text {
+                en: "the card issuer",
+                zh: "发卡行",
+            },
+        }
+    }
+}
+
+/// Whether sending the transaction again can help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Retry {
+    /// Never (a hard decline, or nothing to retry).
+    Never,
+    /// Only after someone fixes something (funds, PIN, data, keys, set-up, the issuer).
+    AfterFix,
+    /// Later, unchanged: the condition is temporary.
+    Later,
+    /// At once.
+    AtOnce,
+}
+
+impl Retry {
+    /// `never`, `after_fix`, `later` or `at_once`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Retry::Never => "never",
+            Retry::AfterFix => "after_fix",
+            Retry::Later => "later",
+            Retry::AtOnce => "at_once",
+        }
+    }
+
+    /// A short label.
+    pub const fn label(self) -> Text {
+        match self {
+            Retry::Never => Text {
+                en: "do not retry",
+                zh: "不要重试",
+            },
+            Retry::AfterFix => Text {
+                en: "retry only after the cause is fixed",
+                zh: "问题解决后再重试",
+            },
+            Retry::Later => Text {
+                en: "retry later",
+                zh: "稍后可重试",
+            },
+            Retry::AtOnce => Text {
+                en: "retry now",
+                zh: "可立即重试",
+            },
+        }
+    }
+}
+
+/// A cause family from the merchant troubleshooting guides, with its default causes and steps.
+#[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Family {
+    /// The family's id, e.g. `contact-issuer`.
+    pub id: &'static str,
+    /// Its name.
+    pub name: Text,
+    /// Likely causes.
+    pub causes: &'static [Text],
+    /// Steps for the operator, in order.
+    pub operator_steps: &'static [Text],
+    /// Steps for the cardholder, in order.
+    pub cardholder_steps: &'static [Text],
+}
+
+/// Everything the crate knows about one response code (or range of codes) in one scheme.
+#[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Explanation {
+    /// The code as the table lists it (`05`, `N7`, `116`), or the range (`008-059`).
+    pub code: &'static str,
+    /// The table it comes from.
+    pub scheme: Scheme,
+    /// What the code means.
+    pub meaning: Text,
+    /// The outcome class.
+    pub outcome: Outcome,
+    /// The cause family.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "family_id"))]
+    pub family: &'static Family,
+    /// Who must act next.
+    pub actor: Actor,
+    /// Whether a retry can help.
+    pub retry: Retry,
+    /// Likely causes.
+    pub causes: &'static [Text],
+    /// Steps for the operator, in order.
+    pub operator_steps: &'static [Text],
+    /// Steps for the cardholder, in order.
+    pub cardholder_steps: &'static [Text],
+    /// Texts terminals show for this code.
+    pub display: &'static [&'static str],
+    /// `false` where the reference rests on a single or non-citable source.
+    pub verified: bool,
+    /// A 3-digit value outside ISO's assignments, seen in processor documentation.
+    pub private: bool,
+    /// The legacy CUP POS terminal class, A (success) to E (system fault).
+    pub class: Option<char>,
+    /// Why this entry departs from the reference, where it does.
+    pub note: Option<&'static str>,
+}
+
+#[cfg(feature = "serde")]
+fn family_id<S: serde::Serializer>(family: &&'static Family, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(family.id)
+}
+
+/// A range of codes sharing one explanation (for example ISO 8583:1993 `008-059`).
+#[derive(Debug)]
+pub(crate) struct CodeRange {
+    low: &'static str,
+    high: &'static str,
+    explanation: Explanation,
+}
+
+impl CodeRange {
+    /// Whether `code` lies in the range: numerically for digit ranges, otherwise character by
+    /// character (`0A-9Z`: a digit then a letter).
+    fn contains(&self, code: &str) -> bool {
+        if code.len() != self.low.len() {
+            return false;
+        }
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if digits(self.low) && digits(self.high) {
+            return digits(code) && self.low <= code && code <= self.high;
+        }
+        code.bytes()
+            .zip(self.low.bytes().zip(self.high.bytes()))
+            .all(|(c, (lo, hi))| {
+                c.is_ascii_alphanumeric() && !c.is_ascii_lowercase() && lo <= c && c <= hi
+            })
+    }
+}
+
+/// How an explanation was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Basis {
+    /// The code is in the scheme's table.
+    Exact,
+    /// The scheme's table lacks the code; the generic ISO table has it.
+    Generic,
+    /// The code lies in a range the table describes.
+    Range,
+    /// Not listed anywhere: the class the code's first digit implies (ISO 8583:1993).
+    Inferred,
+}
+
+/// The answer to a look-up: the explanation, the code asked about, and how it was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lookup {
+    /// The explanation.
+    pub explanation: &'static Explanation,
+    /// The code that was looked up.
+    pub code: ResponseCode,
+    /// How it was found.
+    pub basis: Basis,
+}
+
+/// Explains a response code.
+///
+/// With a scheme, that scheme's table is tried first, then the generic ISO table (1987 for
+/// two-character codes, 1993 for three-digit ones), then ranges. Without one, the generic table
+/// is used. A three-digit code no table lists gets the class its first digit implies, marked
+/// [`Basis::Inferred`]. `None` means the code is unknown: not 2 or 3 characters, or characters no
+/// table covers.
+pub fn explain(code: &str, scheme: Option<Scheme>) -> Option<Lookup> {
+    let asked = ResponseCode::new(code)?;
+    let generic = match code.len() {
+        3 => Scheme::Iso93,
+        _ => Scheme::Iso87,
+    };
+    let scheme = scheme.unwrap_or(generic);
+    let found = |explanation, basis| {
+        Some(Lookup {
+            explanation,
+            code: asked,
+            basis,
+        })
+    };
+    if let Some(e) = scheme.table().get(code) {
+        return found(e, Basis::Exact);
+    }
+    let fallback = if code.len() == 3 {
+        Scheme::Iso93
+    } else {
+        scheme.generic()
+    };
+    if fallback != scheme
+        && let Some(e) = fallback.table().get(code)
+    {
+        return found(e, Basis::Generic);
+    }
+    for table in [scheme, fallback] {
+        if let Some(r) = table.ranges().iter().find(|r| r.contains(code)) {
+            return found(&r.explanation, Basis::Range);
+        }
+    }
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+        let class = code.get(..1)?;
+        let e = tables::ISO93_CLASSES.get(class)?;
+        return found(e, Basis::Inferred);
+    }
+    None
+}
+
+/// How a display text was matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum TextBasis {
+    /// The normalised text is a known display text.
+    Exact,
+    /// A known display text is part of the text, or the text is part of one.
+    Contains,
+}
+
+/// The codes a terminal display text stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextMatch {
+    /// The known display text that matched, normalised.
+    pub text: &'static str,
+    /// How it matched.
+    pub basis: TextBasis,
+    /// The (scheme, code) pairs that show this text, in table order.
+    pub codes: &'static [(Scheme, &'static str)],
+}
+
+impl TextMatch {
+    /// The explanation of each matching code.
+    pub fn explanations(&self) -> impl Iterator<Item = &'static Explanation> + '_ {
+        self.codes
+            .iter()
+            .filter_map(|&(scheme, code)| explain(code, Some(scheme)).map(|l| l.explanation))
+    }
+}
+
+/// Longest text, in bytes, that display-text look-up normalises; longer texts match only by
+/// containment of a known text.
+pub const MAX_TEXT: usize = 192;
+
+/// Finds the code(s) behind a terminal display text such as `CONTACT ISSUER`, `余额不足` or
+/// `交易失败，请联系发卡行`.
+///
+/// The text is normalised (case, white space, full-width characters) and looked up exactly;
+/// failing that, the longest known display text contained in it wins, and failing that, a known
+/// text containing it (for texts of at least 3 characters). `None` if nothing matches.
+///
+/// ```
+/// use iso8583_response::codes::{explain_text, Scheme, TextBasis};
+///
+/// let m = explain_text("  contact   issuer ").unwrap();
+/// assert_eq!(m.basis, TextBasis::Exact);
+/// let m = explain_text("余额不足").unwrap();
+/// assert!(m.codes.contains(&(Scheme::Cup, "51")));
+/// ```
+pub fn explain_text(text: &str) -> Option<TextMatch> {
+    let mut buf = [0u8; MAX_TEXT];
+    let normalized = normalize_into(text, &mut buf);
+    if let Some(n) = normalized {
+        if n.is_empty() {
+            return None;
+        }
+        if let Some((key, codes)) = tables::DISPLAY.get_entry(n) {
+            return Some(TextMatch {
+                text: key,
+                basis: TextBasis::Exact,
+                codes,
+            });
+        }
+    }
+    let contains_known = |haystack: &str| {
+        tables::DISPLAY_LIST
+            .iter()
+            .find(|(known, _)| haystack.contains(known))
+    };
+    let found = match normalized {
+        Some(n) => contains_known(n).or_else(|| {
+            // The text is part of a known one: only for texts long enough to mean something.
+            (n.chars().count() >= 3)
+                .then(|| {
+                    tables::DISPLAY_LIST
+                        .iter()
+                        .rev()
+                        .find(|(known, _)| known.contains(n))
+                })
+                .flatten()
+        }),
+        // Too long to normalise: look for known texts in it as it is.
+        None => contains_known(text),
+    }?;
+    Some(TextMatch {
+        text: found.0,
+        basis: TextBasis::Contains,
+        codes: found.1,
+    })
+}
+
+/// Every known display text (normalised) with the codes it stands for, longest first.
+pub fn display_texts() -> impl Iterator<Item = (&'static str, &'static [(Scheme, &'static str)])> {
+    tables::DISPLAY_LIST.iter().copied()
+}
+
+/// The cause families, in the order of the guides.
+pub fn families() -> impl Iterator<Item = &'static Family> {
+    tables::FAMILIES.iter().copied()
+}
+
+#[allow(missing_docs, unreachable_pub, clippy::unreadable_literal)]
+mod tables {
+    use super::{Actor, CodeRange, Explanation, Family, Outcome, Retry, Scheme, Text};
+    include!(concat!(env!("OUT_DIR"), "/codes.rs"));
+}
