@@ -245,7 +245,10 @@ fn main() {
         let sections = parse(&path);
         let mut map = phf_codegen::Map::new();
         let mut ranges = Vec::new();
-        let mut entries = Vec::new();
+        // Exact entries, their keys, and a dense index for the usual key shapes.
+        let mut exact: Vec<String> = Vec::new();
+        let mut index2 = vec![u16::MAX; 36 * 36];
+        let mut index3 = vec![u16::MAX; 1000];
         for s in &sections {
             let family = s.required(&file, "family");
             if !family_ids.iter().any(|f| f == family) {
@@ -313,15 +316,55 @@ fn main() {
                     lit(hi)
                 ));
             } else {
-                map.entry(s.key.clone(), entry);
+                let i = u16::try_from(exact.len()).expect("fewer than 65535 codes");
+                let b36 = |c: u8| match c {
+                    b'0'..=b'9' => Some(usize::from(c - b'0')),
+                    b'A'..=b'Z' => Some(usize::from(c - b'A') + 10),
+                    _ => None,
+                };
+                match s.key.as_bytes() {
+                    [a, b] => {
+                        if let (Some(a), Some(b)) = (b36(*a), b36(*b)) {
+                            index2[a * 36 + b] = i;
+                        }
+                    }
+                    [a, b, c] if s.key.bytes().all(|d| d.is_ascii_digit()) => {
+                        index3[usize::from(a - b'0') * 100
+                            + usize::from(b - b'0') * 10
+                            + usize::from(c - b'0')] = i;
+                    }
+                    _ => {}
+                }
+                map.entry(s.key.clone(), i.to_string());
+                exact.push(entry);
             }
-            entries.push(s.key.clone());
         }
         let upper = ident(stem);
         writeln!(
             out,
-            "/// The {stem} table.\npub(crate) static {upper}: phf::Map<&'static str, Explanation> = {};",
+            "/// The {stem} entries.\npub(crate) static {upper}_ENTRIES: [Explanation; {}] = [{}];",
+            exact.len(),
+            exact.join(", ")
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "/// The {stem} table: code to entry.\npub(crate) static {upper}: phf::Map<&'static str, u16> = {};",
             map.build()
+        )
+        .unwrap();
+        let dense = |v: &[u16]| v.iter().map(u16::to_string).collect::<Vec<_>>().join(",");
+        writeln!(
+            out,
+            "/// Entries by two base-36 characters.\npub(crate) static {upper}_INDEX2: [u16; 1296] = [{}];\n/// Entries by three digits.\npub(crate) static {upper}_INDEX3: [u16; 1000] = [{}];",
+            dense(&index2),
+            dense(&index3)
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "/// The {stem} table, assembled.\npub(crate) static TABLE_{upper}: Table = Table {{ entries: &{upper}_ENTRIES, map: &{upper}, index2: &{upper}_INDEX2, index3: &{upper}_INDEX3, ranges: {ranges} }};",
+            ranges = if stem == CLASSES.0 { "&[]".to_owned() } else { format!("{upper}_RANGES") }
         )
         .unwrap();
         if stem == CLASSES.0 {

@@ -110,7 +110,8 @@ pub enum ErrorKind {
         /// The bytes actually present after the header.
         actual: usize,
     },
-    /// The input is longer than this crate decodes (4 GiB).
+    /// The input is longer than this crate decodes: 65,535 bytes, the most a 2-byte length
+    /// header can announce.
     InputTooLong {
         /// The input's length.
         length: usize,

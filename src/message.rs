@@ -170,16 +170,23 @@ pub struct ResponseCode {
 impl ResponseCode {
     /// A code from its text (1 to 3 ASCII characters).
     pub fn new(code: &str) -> Option<ResponseCode> {
-        let mut bytes = [0u8; 3];
-        let len = code.len();
-        if !(1..=3).contains(&len) || !code.is_ascii() {
+        ResponseCode::from_bytes(code.as_bytes())
+    }
+
+    /// A code from 1 to 3 printable ASCII bytes.
+    #[inline]
+    pub fn from_bytes(code: &[u8]) -> Option<ResponseCode> {
+        // Spelled out rather than copied, so that no call to memcpy is made for 1 to 3 bytes.
+        let (bytes, len) = match *code {
+            [a] => ([a, 0, 0], 1),
+            [a, b] => ([a, b, 0], 2),
+            [a, b, c] => ([a, b, c], 3),
+            _ => return None,
+        };
+        if !code.iter().all(u8::is_ascii_graphic) {
             return None;
         }
-        bytes.get_mut(..len)?.copy_from_slice(code.as_bytes());
-        Some(ResponseCode {
-            bytes,
-            len: u8::try_from(len).ok()?,
-        })
+        Some(ResponseCode { bytes, len })
     }
 
     /// The code as text, e.g. `"05"` or `"116"`.
@@ -188,6 +195,11 @@ impl ResponseCode {
             .get(..usize::from(self.len))
             .and_then(|b| core::str::from_utf8(b).ok())
             .unwrap_or("")
+    }
+
+    /// The code's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 }
 
@@ -218,8 +230,8 @@ pub struct Message<'a> {
     header: (usize, usize),
     mti: Mti,
     bitmap: Bitmap,
-    data_start: u32,
-    ends: [u32; 129],
+    data_start: u16,
+    ends: [u16; 129],
 }
 
 impl<'a> Message<'a> {
@@ -229,8 +241,8 @@ impl<'a> Message<'a> {
         header: (usize, usize),
         mti: Mti,
         bitmap: u128,
-        data_start: u32,
-        ends: [u32; 129],
+        data_start: u16,
+        ends: [u16; 129],
     ) -> Message<'a> {
         Message {
             input,
@@ -296,8 +308,8 @@ impl<'a> Message<'a> {
             let previous = 128u32.saturating_sub(before.trailing_zeros());
             *self.ends.get(previous as usize)?
         };
-        let start = usize::try_from(start).ok()?;
-        let end = usize::try_from(*self.ends.get(usize::from(n))?).ok()?;
+        let start = usize::from(start);
+        let end = usize::from(*self.ends.get(usize::from(n))?);
         let prefix = self
             .input
             .get(start..start.checked_add(spec.prefix_size())?)?;
@@ -325,8 +337,13 @@ impl<'a> Message<'a> {
     /// digits.
     pub fn response_code(&self) -> Option<ResponseCode> {
         let field = self.field(39)?;
-        if let Some(text) = field.as_str() {
-            return ResponseCode::new(text.trim_end());
+        if let Encoding::Ascii = field.spec.encoding {
+            let raw = field.raw;
+            let end = raw
+                .iter()
+                .rposition(|&b| b != b' ')
+                .map_or(0, |i| i.saturating_add(1));
+            return ResponseCode::from_bytes(raw.get(..end)?);
         }
         let mut bytes = [0u8; 3];
         let mut len = 0usize;

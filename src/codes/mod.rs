@@ -116,26 +116,19 @@ impl Scheme {
         Scheme::ALL.into_iter().find(|s| s.name() == name)
     }
 
-    fn table(self) -> &'static phf::Map<&'static str, Explanation> {
+    fn table(self) -> &'static Table {
         match self {
-            Scheme::Iso87 => &tables::ISO87,
-            Scheme::Iso93 => &tables::ISO93,
-            Scheme::Visa => &tables::VISA,
-            Scheme::Mastercard => &tables::MASTERCARD,
-            Scheme::Cup => &tables::CUP,
-            Scheme::CupLegacy => &tables::CUP_LEGACY,
+            Scheme::Iso87 => &tables::TABLE_ISO87,
+            Scheme::Iso93 => &tables::TABLE_ISO93,
+            Scheme::Visa => &tables::TABLE_VISA,
+            Scheme::Mastercard => &tables::TABLE_MASTERCARD,
+            Scheme::Cup => &tables::TABLE_CUP,
+            Scheme::CupLegacy => &tables::TABLE_CUP_LEGACY,
         }
     }
 
     fn ranges(self) -> &'static [CodeRange] {
-        match self {
-            Scheme::Iso87 => tables::ISO87_RANGES,
-            Scheme::Iso93 => tables::ISO93_RANGES,
-            Scheme::Visa => tables::VISA_RANGES,
-            Scheme::Mastercard => tables::MASTERCARD_RANGES,
-            Scheme::Cup => tables::CUP_RANGES,
-            Scheme::CupLegacy => tables::CUP_LEGACY_RANGES,
-        }
+        self.table().ranges
     }
 
     /// The generic table this scheme falls back to for codes it does not list.
@@ -149,7 +142,8 @@ impl Scheme {
     /// Every explanation in this scheme's table, exact codes then ranges.
     pub fn entries(self) -> impl Iterator<Item = &'static Explanation> {
         self.table()
-            .values()
+            .entries
+            .iter()
             .chain(self.ranges().iter().map(|r| &r.explanation))
     }
 }
@@ -394,6 +388,48 @@ fn family_id<S: serde::Serializer>(family: &&'static Family, s: S) -> Result<S::
     s.serialize_str(family.id)
 }
 
+/// One scheme's compiled table: the entries, the `phf` map from code to entry, a dense index
+/// for the usual shapes (two upper-case letters or digits, three digits) that answers without
+/// hashing, and the ranges.
+struct Table {
+    entries: &'static [Explanation],
+    map: &'static phf::Map<&'static str, u16>,
+    index2: &'static [u16; 1296],
+    index3: &'static [u16; 1000],
+    ranges: &'static [CodeRange],
+}
+
+impl Table {
+    /// The entry for exactly `code`.
+    #[inline]
+    fn get(&self, code: &str) -> Option<&'static Explanation> {
+        let b36 = |c: u8| match c {
+            b'0'..=b'9' => Some(usize::from(c.wrapping_sub(b'0'))),
+            b'A'..=b'Z' => Some(usize::from(c.wrapping_sub(b'A')).wrapping_add(10)),
+            _ => None,
+        };
+        let slot = match *code.as_bytes() {
+            [a, b] => match (b36(a), b36(b)) {
+                (Some(a), Some(b)) => self.index2.get(a.wrapping_mul(36).wrapping_add(b)),
+                _ => return None,
+            },
+            [a, b, c] if code.bytes().all(|d| d.is_ascii_digit()) => {
+                let n = usize::from(a.wrapping_sub(b'0'))
+                    .wrapping_mul(100)
+                    .wrapping_add(usize::from(b.wrapping_sub(b'0')).wrapping_mul(10))
+                    .wrapping_add(usize::from(c.wrapping_sub(b'0')));
+                self.index3.get(n)
+            }
+            // Other shapes (the one-digit class keys, odd private codes) go through the map.
+            _ => self.map.get(code),
+        };
+        match slot {
+            Some(&i) if i != u16::MAX => self.entries.get(usize::from(i)),
+            _ => None,
+        }
+    }
+}
+
 /// A range of codes sharing one explanation (for example ISO 8583:1993 `008-059`).
 #[derive(Debug)]
 pub(crate) struct CodeRange {
@@ -456,11 +492,25 @@ pub struct Lookup {
 /// table covers.
 pub fn explain(code: &str, scheme: Option<Scheme>) -> Option<Lookup> {
     let asked = ResponseCode::new(code)?;
-    let generic = match code.len() {
-        3 => Scheme::Iso93,
-        _ => Scheme::Iso87,
-    };
-    let scheme = scheme.unwrap_or(generic);
+    let scheme = scheme.unwrap_or(if code.len() == 3 {
+        Scheme::Iso93
+    } else {
+        Scheme::Iso87
+    });
+    match scheme.table().get(code) {
+        Some(explanation) => Some(Lookup {
+            explanation,
+            code: asked,
+            basis: Basis::Exact,
+        }),
+        None => explain_unlisted(code, asked, scheme),
+    }
+}
+
+/// The rest of [`explain`]'s rules, for codes the scheme's table does not list.
+#[cold]
+#[inline(never)]
+fn explain_unlisted(code: &str, asked: ResponseCode, scheme: Scheme) -> Option<Lookup> {
     let found = |explanation, basis| {
         Some(Lookup {
             explanation,
@@ -468,9 +518,6 @@ pub fn explain(code: &str, scheme: Option<Scheme>) -> Option<Lookup> {
             basis,
         })
     };
-    if let Some(e) = scheme.table().get(code) {
-        return found(e, Basis::Exact);
-    }
     let fallback = if code.len() == 3 {
         Scheme::Iso93
     } else {
@@ -488,7 +535,7 @@ pub fn explain(code: &str, scheme: Option<Scheme>) -> Option<Lookup> {
     }
     if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
         let class = code.get(..1)?;
-        let e = tables::ISO93_CLASSES.get(class)?;
+        let e = tables::TABLE_ISO93_CLASSES.get(class)?;
         return found(e, Basis::Inferred);
     }
     None
@@ -598,6 +645,6 @@ pub fn families() -> impl Iterator<Item = &'static Family> {
 
 #[allow(missing_docs, unreachable_pub, clippy::unreadable_literal)]
 mod tables {
-    use super::{Actor, CodeRange, Explanation, Family, Outcome, Retry, Scheme, Text};
+    use super::{Actor, CodeRange, Explanation, Family, Outcome, Retry, Scheme, Table, Text};
     include!(concat!(env!("OUT_DIR"), "/codes.rs"));
 }

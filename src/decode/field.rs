@@ -1,47 +1,101 @@
 //! One data field: its length (fixed or prefixed), its bytes, and a check of its content.
 
-use super::primitives::{Fail, PResult, decimal, find_bad, find_bad_bcd, hex_value, take};
-use crate::dialect::{Align, Encoding, FieldSpec, Kind, Prefix, Unit};
+use super::primitives::{
+    Fail, PResult, decimal, find_bad, find_bad_bcd, find_non_digit, find_non_hex, hex_value, take,
+};
+use crate::dialect::plan::{CHECK_DIGITS, CHECK_HEX, CHECK_NONE};
+use crate::dialect::{Align, Encoding, FieldSpec, Kind, Plan, PrefixEncoding, Unit};
 use crate::error::ErrorKind;
 
-/// Reads one field laid out as `spec`; returns its value bytes (prefix excluded).
-pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec) -> PResult<'a, &'a [u8]> {
-    let max = usize::from(spec.max);
-    let (rest, len) = match spec.prefix {
-        Prefix::Fixed => (input, max),
-        prefix => {
-            let (rest, len) = decimal(input, prefix.digits(), spec.prefix_encoding)?;
-            if len > max {
-                return Err(Fail::at(
-                    input,
-                    0,
-                    ErrorKind::LengthOverMax { found: len, max },
-                ));
-            }
-            (rest, len)
+/// Reads one field laid out as `spec` (whose compiled form is `plan`); returns its value bytes,
+/// prefix excluded.
+#[inline]
+pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec, plan: Plan) -> PResult<'a, &'a [u8]> {
+    let (rest, len, wire) = if plan.prefix_len == 0 {
+        (input, usize::from(plan.max), plan.fixed as usize)
+    } else {
+        let (rest, len) = match plan.prefix {
+            PrefixEncoding::Ascii => ascii_prefix(input, plan.prefix_len)?,
+            encoding => decimal(input, spec.prefix.digits(), encoding)?,
+        };
+        if len > usize::from(plan.max) {
+            return Err(Fail::at(
+                input,
+                0,
+                ErrorKind::LengthOverMax {
+                    found: len,
+                    max: usize::from(plan.max),
+                },
+            ));
         }
+        if plan.even && len % 2 != 0 {
+            return Err(Fail::at(input, 0, ErrorKind::OddHexLength { found: len }));
+        }
+        (rest, len, plan.wire(len))
     };
-    if matches!(spec.unit, Unit::Wire)
-        && matches!(spec.encoding, Encoding::HexAscii)
-        && len % 2 != 0
-    {
-        return Err(Fail::at(input, 0, ErrorKind::OddHexLength { found: len }));
-    }
-    let (rest, value) = take(spec.wire_len(len))(rest)?;
-    check(value, spec, len).map_err(|(index, kind)| {
-        nom::Err::Error(Fail {
+    let (rest, value) = take(wire)(rest)?;
+    let fault = match plan.check {
+        CHECK_NONE => return Ok((rest, value)),
+        CHECK_DIGITS => find_non_digit(value).map(|i| {
+            (
+                i,
+                ErrorKind::BadDigit {
+                    byte: byte_at(value, i),
+                },
+            )
+        }),
+        CHECK_HEX => find_non_hex(value).map(|i| {
+            (
+                i,
+                ErrorKind::BadHex {
+                    byte: byte_at(value, i),
+                },
+            )
+        }),
+        _ => check(value, spec, len).err(),
+    };
+    match fault {
+        None => Ok((rest, value)),
+        Some((index, kind)) => Err(nom::Err::Error(Fail {
             kind,
             // the faulty byte is `index` bytes into `value`, which `rest` follows
             rest: value.len().saturating_sub(index).saturating_add(rest.len()),
-        })
-    })?;
-    Ok((rest, value))
+        })),
+    }
+}
+
+fn byte_at(bytes: &[u8], i: usize) -> u8 {
+    bytes.get(i).copied().unwrap_or(0)
+}
+
+/// An ASCII length prefix of `size` digits, read without a loop for the usual two and three.
+#[inline]
+fn ascii_prefix(input: &[u8], size: u8) -> PResult<'_, usize> {
+    let digit = |i: usize| -> Option<usize> {
+        let d = input.get(i)?.wrapping_sub(b'0');
+        (d < 10).then_some(usize::from(d))
+    };
+    let value = match size {
+        2 => digit(0)
+            .zip(digit(1))
+            .map(|(a, b)| a.wrapping_mul(10).wrapping_add(b)),
+        3 => digit(0).zip(digit(1)).zip(digit(2)).map(|((a, b), c)| {
+            a.wrapping_mul(100)
+                .wrapping_add(b.wrapping_mul(10))
+                .wrapping_add(c)
+        }),
+        _ => None,
+    };
+    match (value, input.get(usize::from(size)..)) {
+        (Some(value), Some(rest)) => Ok((rest, value)),
+        // Short input, a bad digit or an unusual width: the general reader says which.
+        _ => decimal(input, size, PrefixEncoding::Ascii),
+    }
 }
 
 /// Checks a value's content against its kind and encoding; on a fault, the index of the faulty
 /// byte within `value` and the kind.
 pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (usize, ErrorKind)> {
-    let digit = |b: u8| b.is_ascii_digit();
     let bad_digit = |value: &[u8], i: usize| {
         (
             i,
@@ -52,7 +106,7 @@ pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (u
     };
     match (spec.encoding, spec.kind) {
         (_, Kind::Text) | (Encoding::Binary, _) => Ok(()),
-        (Encoding::HexAscii, _) => match find_bad(value, |b| hex_value(b).is_some()) {
+        (Encoding::HexAscii, _) => match find_non_hex(value) {
             None => Ok(()),
             Some(i) => Err((
                 i,
@@ -61,7 +115,7 @@ pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (u
                 },
             )),
         },
-        (Encoding::Ascii, Kind::Numeric | Kind::Binary) => match find_bad(value, digit) {
+        (Encoding::Ascii, Kind::Numeric | Kind::Binary) => match find_non_digit(value) {
             None => Ok(()),
             Some(i) => Err(bad_digit(value, i)),
         },
@@ -83,7 +137,7 @@ pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (u
             if sign != b'C' && sign != b'D' {
                 return Err((0, ErrorKind::BadAmountSign { byte: sign }));
             }
-            match find_bad(digits, digit) {
+            match find_non_digit(digits) {
                 None => Ok(()),
                 Some(i) => Err(bad_digit(value, i.saturating_add(1))),
             }
@@ -146,6 +200,10 @@ mod tests {
     use super::*;
     use crate::dialect::PrefixEncoding;
 
+    fn read<'a>(input: &'a [u8], spec: &FieldSpec) -> PResult<'a, &'a [u8]> {
+        field(input, spec, Plan::of(spec))
+    }
+
     fn err_of(r: PResult<'_, &[u8]>) -> Fail {
         match r {
             Err(nom::Err::Error(f)) => f,
@@ -157,10 +215,10 @@ mod tests {
     fn fixed_ascii_numeric() {
         let spec = FieldSpec::numeric(6, "t");
         assert_eq!(
-            field(b"000123rest", &spec),
+            read(b"000123rest", &spec),
             Ok((&b"rest"[..], &b"000123"[..]))
         );
-        let f = err_of(field(b"00x123", &spec));
+        let f = err_of(read(b"00x123", &spec));
         assert_eq!(f.kind, ErrorKind::BadDigit { byte: b'x' });
         assert_eq!(f.rest, 4);
     }
@@ -168,11 +226,11 @@ mod tests {
     #[test]
     fn llvar_ascii_and_its_faults() {
         let spec = FieldSpec::numeric(19, "pan").ll();
-        assert_eq!(field(b"044761!", &spec), Ok((&b"!"[..], &b"4761"[..])));
-        let f = err_of(field(b"20476173900101011900", &spec));
+        assert_eq!(read(b"044761!", &spec), Ok((&b"!"[..], &b"4761"[..])));
+        let f = err_of(read(b"20476173900101011900", &spec));
         assert_eq!(f.kind, ErrorKind::LengthOverMax { found: 20, max: 19 });
         assert_eq!(f.rest, 20);
-        let f = err_of(field(b"0547", &spec));
+        let f = err_of(read(b"0547", &spec));
         assert_eq!(
             f.kind,
             ErrorKind::Truncated {
@@ -187,7 +245,7 @@ mod tests {
     fn bcd_numeric_alignment() {
         let right = FieldSpec::numeric(3, "t").with_encoding(Encoding::Bcd(Align::Right));
         assert_eq!(
-            field(&[0x01, 0x23], &right),
+            read(&[0x01, 0x23], &right),
             Ok((&b""[..], &[0x01, 0x23][..]))
         );
         let left = FieldSpec::numeric(19, "t")
@@ -196,10 +254,10 @@ mod tests {
             .with_prefix_encoding(PrefixEncoding::Bcd);
         // 3 digits, left-justified, pad F at the end.
         assert_eq!(
-            field(&[0x03, 0x12, 0x3F], &left),
+            read(&[0x03, 0x12, 0x3F], &left),
             Ok((&b""[..], &[0x12, 0x3F][..]))
         );
-        let f = err_of(field(&[0x03, 0x1A, 0x3F], &left));
+        let f = err_of(read(&[0x03, 0x1A, 0x3F], &left));
         assert_eq!(f.kind, ErrorKind::BadDigit { byte: 0x1A });
         assert_eq!(f.rest, 2);
     }
@@ -210,24 +268,24 @@ mod tests {
             .ll()
             .with_encoding(Encoding::Bcd(Align::Left))
             .with_prefix_encoding(PrefixEncoding::Bcd);
-        assert!(field(&[0x05, 0x12, 0xD4, 0x50], &spec).is_ok());
-        let f = err_of(field(&[0x05, 0x12, 0xC4, 0x50], &spec));
+        assert!(read(&[0x05, 0x12, 0xD4, 0x50], &spec).is_ok());
+        let f = err_of(read(&[0x05, 0x12, 0xC4, 0x50], &spec));
         assert_eq!(f.kind, ErrorKind::BadTrackCharacter { byte: 0xC4 });
     }
 
     #[test]
     fn amounts_need_a_sign() {
         let ascii = FieldSpec::amount(9, "fee");
-        assert!(field(b"C00000100", &ascii).is_ok());
+        assert!(read(b"C00000100", &ascii).is_ok());
         assert_eq!(
-            err_of(field(b"X00000100", &ascii)).kind,
+            err_of(read(b"X00000100", &ascii)).kind,
             ErrorKind::BadAmountSign { byte: b'X' }
         );
         let bcd = ascii.with_encoding(Encoding::Bcd(Align::Right));
         assert_eq!(bcd.wire_len(9), 5);
-        assert!(field(&[b'D', 0x00, 0x00, 0x01, 0x00], &bcd).is_ok());
+        assert!(read(&[b'D', 0x00, 0x00, 0x01, 0x00], &bcd).is_ok());
         assert_eq!(
-            err_of(field(&[b'D', 0x00, 0x0B, 0x01, 0x00], &bcd)).kind,
+            err_of(read(&[b'D', 0x00, 0x0B, 0x01, 0x00], &bcd)).kind,
             ErrorKind::BadDigit { byte: 0x0B }
         );
     }
@@ -235,17 +293,17 @@ mod tests {
     #[test]
     fn hex_text_binary() {
         let spec = FieldSpec::binary(8, "pin").with_encoding(Encoding::HexAscii);
-        assert!(field(b"0123456789abcdEF", &spec).is_ok());
-        let f = err_of(field(b"0123456789abcdEG", &spec));
+        assert!(read(b"0123456789abcdEF", &spec).is_ok());
+        let f = err_of(read(b"0123456789abcdEG", &spec));
         assert_eq!(f.kind, ErrorKind::BadHex { byte: b'G' });
         assert_eq!(f.rest, 1);
         let wire = FieldSpec::binary(999, "icc")
             .lll()
             .with_encoding(Encoding::HexAscii)
             .with_unit(Unit::Wire);
-        assert!(field(b"0049F26", &wire).is_ok());
+        assert!(read(b"0049F26", &wire).is_ok());
         assert_eq!(
-            err_of(field(b"0039F2", &wire)).kind,
+            err_of(read(b"0039F2", &wire)).kind,
             ErrorKind::OddHexLength { found: 3 }
         );
     }

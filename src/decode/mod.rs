@@ -6,7 +6,7 @@
 mod field;
 mod primitives;
 
-use primitives::{Fail, PResult, decimal, find_bad, find_bad_bcd, hex_value, take};
+use primitives::{Fail, PResult, decimal, find_bad_bcd, find_non_digit, hex_value, take};
 
 pub(crate) use primitives::{hex_value as hex_digit, value_of as prefix_value};
 
@@ -37,7 +37,7 @@ use crate::message::{Message, Mti};
 /// # Ok::<(), iso8583_response::DecodeError>(())
 /// ```
 pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, DecodeError> {
-    if u32::try_from(input.len()).is_err() {
+    if u16::try_from(input.len()).is_err() {
         return Err(DecodeError::new(
             Location::Frame,
             0,
@@ -88,22 +88,29 @@ pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, 
     }
 
     let data_start = pos(rest);
-    let mut ends = [0u32; 129];
-    let mut bits = present & !bit(1);
-    while bits != 0 {
-        // Field 1 is the most significant bit, so the leading zeros count the fields before it.
-        let index = bits.leading_zeros();
-        bits &= !(1u128 << (127u32.saturating_sub(index)));
-        let n = index.saturating_add(1);
-        let number = u8::try_from(n).unwrap_or(u8::MAX);
-        let Some(spec) = dialect.field(number) else {
-            // `undefined` has already rejected bits without a spec.
-            continue;
-        };
-        let (after, _value) = field::field(rest, spec).map_err(fail(Location::Field(number)))?;
-        rest = after;
-        if let Some(end) = ends.get_mut(n as usize) {
-            *end = u32::try_from(pos(rest)).unwrap_or(u32::MAX);
+    let mut ends = [0u16; 129];
+    // Fields in ascending order: bit-reverse each 64-bit half so that field 1 (or 65) is bit 0,
+    // then take the lowest set bit each time. Bit 1 (the secondary bitmap) is not a data field.
+    let halves = [
+        ((present >> 64) as u64 & !(1 << 63)).reverse_bits(),
+        (present as u64).reverse_bits(),
+    ];
+    for (half, mut bits) in halves.into_iter().enumerate() {
+        while bits != 0 {
+            // At most 64 * 1 + 63 + 1 = 128.
+            let n = (bits.trailing_zeros() as usize)
+                .wrapping_add(1)
+                .wrapping_add(half.wrapping_mul(64));
+            bits &= bits.wrapping_sub(1);
+            let (Some(spec), Some(end)) = (dialect.field(n as u8), ends.get_mut(n)) else {
+                // `undefined` has already rejected bits without a spec.
+                continue;
+            };
+            let (after, _value) = field::field(rest, spec, dialect.plan(n))
+                .map_err(fail(Location::Field(n as u8)))?;
+            rest = after;
+            // The input is at most u16::MAX bytes long (checked above).
+            *end = total.wrapping_sub(rest.len()) as u16;
         }
     }
     if !rest.is_empty() {
@@ -119,7 +126,7 @@ pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, 
         (header_start, usize::from(framing.header_len)),
         mti,
         present,
-        u32::try_from(data_start).unwrap_or(u32::MAX),
+        data_start as u16,
         ends,
     ))
 }
@@ -195,7 +202,7 @@ fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
     match encoding {
         MtiEncoding::Ascii => {
             let (rest, bytes) = take(4)(input)?;
-            if let Some(i) = find_bad(bytes, |b| b.is_ascii_digit()) {
+            if let Some(i) = find_non_digit(bytes) {
                 let byte = bytes.get(i).copied().unwrap_or(0);
                 return Err(Fail::at(input, i, ErrorKind::BadDigit { byte }));
             }

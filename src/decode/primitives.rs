@@ -3,8 +3,6 @@
 //! Parsers return nom's `IResult` with [`Fail`], which records the kind of fault and how many
 //! input bytes remained where it happened; `decode` turns that into an absolute offset.
 
-use nom::Parser;
-
 use crate::error::ErrorKind;
 
 /// A parser failure: what went wrong and the length of the input left at the faulty byte.
@@ -45,36 +43,71 @@ pub(crate) type PResult<'a, T> = nom::IResult<&'a [u8], T, Fail>;
 
 /// Takes exactly `count` bytes, or fails with `Truncated` at the current position.
 pub(crate) fn take(count: usize) -> impl Fn(&[u8]) -> PResult<'_, &[u8]> {
-    move |input: &[u8]| {
-        nom::bytes::complete::take::<usize, &[u8], Fail>(count)
-            .parse(input)
-            .map_err(|_| {
-                Fail::at(
-                    input,
-                    0,
-                    ErrorKind::Truncated {
-                        needed: count,
-                        available: input.len(),
-                    },
-                )
-            })
+    move |input: &[u8]| match input.split_at_checked(count) {
+        Some((taken, rest)) => Ok((rest, taken)),
+        None => Err(Fail::at(
+            input,
+            0,
+            ErrorKind::Truncated {
+                needed: count,
+                available: input.len(),
+            },
+        )),
     }
 }
 
+/// Hex digit values by byte; 0xFF for bytes that are not hex digits. (Built at compile time,
+/// where an out-of-range index would fail the build.)
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+static HEX: [u8; 256] = {
+    let mut table = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'A' as usize + i] = 10 + i as u8;
+        table[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// The value of a hex digit, either case.
-pub(crate) const fn hex_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte.wrapping_sub(b'0')),
-        b'A'..=b'F' => Some(byte.wrapping_sub(b'A' - 10)),
-        b'a'..=b'f' => Some(byte.wrapping_sub(b'a' - 10)),
+#[inline]
+pub(crate) fn hex_value(byte: u8) -> Option<u8> {
+    match HEX.get(usize::from(byte)) {
+        Some(&v) if v != 0xFF => Some(v),
         _ => None,
     }
 }
 
-/// Index of the first byte of `bytes` that `ok` rejects.
+/// Index of the first byte of `bytes` that `ok` rejects. The common case, all valid, is one
+/// branch-free pass the compiler can vectorise; the position is searched only on failure.
 #[inline]
 pub(crate) fn find_bad(bytes: &[u8], ok: impl Fn(u8) -> bool) -> Option<usize> {
+    if bytes.iter().fold(true, |all, &b| all & ok(b)) {
+        return None;
+    }
     bytes.iter().position(|&b| !ok(b))
+}
+
+/// Index of the first byte that is not an ASCII decimal digit.
+#[inline]
+pub(crate) fn find_non_digit(bytes: &[u8]) -> Option<usize> {
+    find_bad(bytes, |b| b.wrapping_sub(b'0') < 10)
+}
+
+/// Index of the first byte that is not a hex digit. Arithmetic rather than a table look-up, so
+/// the all-valid pass over long fields (EMV data) vectorises.
+#[inline]
+pub(crate) fn find_non_hex(bytes: &[u8]) -> Option<usize> {
+    find_bad(bytes, |b| {
+        let lower = b | 0x20;
+        (b.wrapping_sub(b'0') < 10) | (lower.wrapping_sub(b'a') < 6)
+    })
 }
 
 /// Index of the first byte holding a BCD nibble above 9, skipping the pad nibble: `skip_first`

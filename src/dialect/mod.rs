@@ -36,6 +36,9 @@
 use crate::codes::Scheme;
 
 mod build;
+pub(crate) mod plan;
+
+pub(crate) use plan::Plan;
 mod cup;
 mod iso87;
 mod iso93;
@@ -424,6 +427,7 @@ pub struct Dialect {
     bitmap: BitmapEncoding,
     fields: [Option<FieldSpec>; 129],
     defined: u128,
+    plans: [Plan; 129],
 }
 
 impl core::fmt::Debug for Dialect {
@@ -461,10 +465,12 @@ impl Dialect {
         fields: [Option<FieldSpec>; 129],
     ) -> Dialect {
         let mut defined = 0u128;
+        let mut plans = [Plan::NONE; 129];
         let mut n = 1;
         while n <= 128 {
-            if fields[n].is_some() {
+            if let Some(spec) = &fields[n] {
                 defined |= bit(n as u8);
+                plans[n] = Plan::of(spec);
             }
             n += 1;
         }
@@ -480,6 +486,7 @@ impl Dialect {
             bitmap,
             fields,
             defined,
+            plans,
         }
     }
 
@@ -489,6 +496,7 @@ impl Dialect {
     pub const fn with_field(mut self, n: u8, spec: FieldSpec) -> Dialect {
         assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
         self.fields[n as usize] = Some(spec);
+        self.plans[n as usize] = Plan::of(&spec);
         self.defined |= bit(n);
         self
     }
@@ -497,6 +505,7 @@ impl Dialect {
     pub const fn without_field(mut self, n: u8) -> Dialect {
         assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
         self.fields[n as usize] = None;
+        self.plans[n as usize] = Plan::NONE;
         self.defined &= !bit(n);
         self
     }
@@ -556,6 +565,15 @@ impl Dialect {
             return None;
         }
         self.fields[n as usize].as_ref()
+    }
+
+    /// The decoder's plan for field `n` (defined or not).
+    #[inline]
+    pub(crate) fn plan(&self, n: usize) -> Plan {
+        match self.plans.get(n) {
+            Some(&plan) => plan,
+            None => Plan::NONE,
+        }
     }
 
     /// The bitmap bits of every defined field (field 1 is the most significant bit).

@@ -1,0 +1,88 @@
+//! Explanation speed: by code, by display text, and a whole-response diagnosis.
+//!
+//! `cargo bench --bench explain`. Every timed closure asserts its result.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use iso8583_response::codes::{Outcome, Scheme, explain, explain_text};
+use iso8583_response::decode;
+use iso8583_response::dialect::ISO87_ASCII_BINBITMAP;
+
+fn by_code(c: &mut Criterion) {
+    let mut group = c.benchmark_group("explain/code");
+    group.bench_function("iso87 51", |b| {
+        b.iter(|| {
+            let l = explain(black_box("51"), None).unwrap();
+            assert_eq!(l.explanation.outcome, Outcome::Declined);
+        })
+    });
+    group.bench_function("cup A0", |b| {
+        b.iter(|| {
+            let l = explain(black_box("A0"), Some(Scheme::Cup)).unwrap();
+            assert_eq!(l.explanation.scheme, Scheme::Cup);
+        })
+    });
+    group.bench_function("iso93 116", |b| {
+        b.iter(|| {
+            let l = explain(black_box("116"), None).unwrap();
+            assert_eq!(l.explanation.outcome, Outcome::Declined);
+        })
+    });
+    group.finish();
+}
+
+fn by_text(c: &mut Criterion) {
+    let mut group = c.benchmark_group("explain/text");
+    for text in [
+        "CONTACT ISSUER",
+        "contact  issuer",
+        "请与发卡行联系",
+        "余额不足，请查询",
+    ] {
+        group.bench_function(text, |b| {
+            b.iter(|| {
+                let m = explain_text(black_box(text)).unwrap();
+                assert!(!m.codes.is_empty());
+            })
+        });
+    }
+    group.bench_function("containment", |b| {
+        b.iter(|| {
+            let m = explain_text(black_box("交易失败 余额不足，请查询 (51)")).unwrap();
+            assert!(!m.codes.is_empty());
+        })
+    });
+    group.finish();
+}
+
+fn diagnosis(c: &mut Criterion) {
+    let hex = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/iso87-ascii-binbitmap/emv_0210.hex"
+    ))
+    .unwrap();
+    let digits: String = hex
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| l.chars().filter(|c| !c.is_whitespace()))
+        .collect();
+    let bytes = hex::decode(digits).unwrap();
+    let message = decode(&bytes, &ISO87_ASCII_BINBITMAP).unwrap();
+    c.bench_function("diagnosis/emv_0210", |b| {
+        b.iter(|| {
+            let d = black_box(&message).diagnose();
+            assert_eq!(d.response.unwrap().explanation.code, "51");
+        })
+    });
+    c.bench_function("diagnosis/decode+diagnose emv_0210", |b| {
+        b.iter(|| {
+            let m = decode(black_box(&bytes), &ISO87_ASCII_BINBITMAP).unwrap();
+            let d = m.diagnose();
+            assert!(d.amount.is_some());
+        })
+    });
+}
+
+criterion_group!(benches, by_code, by_text, diagnosis);
+criterion_main!(benches);
