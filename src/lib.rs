@@ -78,6 +78,7 @@ pub mod codes;
 mod decode;
 mod diagnosis;
 pub mod dialect;
+pub mod encode;
 mod error;
 pub mod mask;
 mod message;

@@ -8,5 +8,7 @@ mod errors;
 mod knowledge;
 mod pyiso8583;
 mod robustness;
+#[cfg(feature = "alloc")]
+mod round_trip;
 mod vectors;
 mod views;
