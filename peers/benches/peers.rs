@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use iso8583_response::dialect::{self, Dialect};
 
 /// What a field holds, for the peers that want to know (the same split as our ISO 8583:1987
@@ -177,7 +177,10 @@ fn same_fields(got: &BTreeMap<u8, String>, line: &Line) -> Result<(), String> {
             _ => {}
         }
     }
-    let extra: Vec<_> = got.keys().filter(|n| !line.fields.contains_key(n)).collect();
+    let extra: Vec<_> = got
+        .keys()
+        .filter(|n| !line.fields.contains_key(n))
+        .collect();
     Err(format!("unexpected fields {extra:?}"))
 }
 
@@ -186,7 +189,12 @@ fn check_ours(line: &Line, d: &Dialect) -> Result<(), String> {
     let raw_binary = line.spec == "default";
     let got = m
         .fields()
-        .map(|f| (f.number(), shown(f.raw(), raw_binary && kind(f.number()) == B)))
+        .map(|f| {
+            (
+                f.number(),
+                shown(f.raw(), raw_binary && kind(f.number()) == B),
+            )
+        })
         .collect();
     same_fields(&got, line)
 }
@@ -245,26 +253,30 @@ fn peers(c: &mut Criterion) {
                 "default_ascii" => &dialect::ISO87_ASCII,
                 other => panic!("unknown spec {other}"),
             };
-            let id = format!("{name}/ours-{}", line.spec);
+            // BenchmarkId::new(message, library): reported as peers/<name>/<library> and stored
+            // under target/criterion/peers/<name>/<library>/ (a '/' in a plain string id would
+            // be flattened to '_' in the directory name).
+            let ours = format!("ours-{}", line.spec);
+            let id = BenchmarkId::new(name, &ours);
             match check_ours(line, d) {
                 Ok(()) => {
-                    group.bench_function(&id, |b| {
+                    group.bench_function(id, |b| {
                         b.iter(|| {
-                            let m = iso8583_response::decode(black_box(bytes), black_box(d))
-                                .unwrap();
+                            let m =
+                                iso8583_response::decode(black_box(bytes), black_box(d)).unwrap();
                             assert_eq!(m.field(39).and_then(|f| f.as_str()), Some(code));
                         })
                     });
                 }
-                Err(e) => println!("peers/{id}: NOT BENCHED, ours cannot decode it: {e}"),
+                Err(e) => println!("peers/{name}/{ours}: NOT BENCHED, ours cannot decode it: {e}"),
             }
 
             // i8583 reads hex bitmaps: the default_ascii bytes.
             if line.spec == "default_ascii" {
-                let id = format!("{name}/i8583");
+                let id = BenchmarkId::new(name, "i8583");
                 match check_i8583(line, &i8583_spec) {
                     Ok(()) => {
-                        group.bench_function(&id, |b| {
+                        group.bench_function(id, |b| {
                             b.iter(|| {
                                 let mut u = i8583::Unpacker::new(black_box(bytes));
                                 let fields = u.unpack(black_box(&i8583_spec)).unwrap();
@@ -272,16 +284,18 @@ fn peers(c: &mut Criterion) {
                             })
                         });
                     }
-                    Err(e) => println!("peers/{id}: NOT BENCHED, i8583 cannot decode it: {e}"),
+                    Err(e) => {
+                        println!("peers/{name}/i8583: NOT BENCHED, i8583 cannot decode it: {e}")
+                    }
                 }
             }
 
             // iso8583-codec reads binary bitmaps: the default bytes.
             if line.spec == "default" {
-                let id = format!("{name}/iso8583-codec");
+                let id = BenchmarkId::new(name, "iso8583-codec");
                 match check_codec(line, &codec_spec) {
                     Ok(()) => {
-                        group.bench_function(&id, |b| {
+                        group.bench_function(id, |b| {
                             b.iter(|| {
                                 let m = iso8583_codec::Message::parse(
                                     black_box(&codec_spec),
@@ -293,7 +307,9 @@ fn peers(c: &mut Criterion) {
                         });
                     }
                     Err(e) => {
-                        println!("peers/{id}: NOT BENCHED, iso8583-codec cannot decode it: {e}")
+                        println!(
+                            "peers/{name}/iso8583-codec: NOT BENCHED, iso8583-codec cannot decode it: {e}"
+                        )
                     }
                 }
             }

@@ -83,3 +83,33 @@ proptest! {
         }
     }
 }
+
+/// The fuzz corpora (seeded from tests/vectors, grown by fuzzing) replayed as an ordinary test.
+#[test]
+fn fuzz_corpus_replays_cleanly() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus");
+    let targets: [(&str, &[&Dialect]); 6] = [
+        ("decode_iso87_ascii", &[&dialect::ISO87_ASCII]),
+        ("decode_iso87_binbitmap", &[&dialect::ISO87_ASCII_BINBITMAP]),
+        ("decode_iso87_bcd", &[&dialect::ISO87_BCD]),
+        ("decode_iso93_ascii", &[&dialect::ISO93_ASCII]),
+        ("decode_iso93_bcd", &[&dialect::ISO93_BCD]),
+        ("decode_cup_pos", &[&dialect::CUP_POS, &CUP_POS_UNFRAMED]),
+    ];
+    let mut replayed = 0;
+    for (target, dialects) in targets {
+        let Ok(dir) = std::fs::read_dir(format!("{root}/{target}")) else {
+            continue;
+        };
+        for entry in dir {
+            let input = std::fs::read(entry.unwrap().path()).unwrap();
+            for d in dialects {
+                if let Ok(message) = decode(&input, d) {
+                    check(&input, &message);
+                }
+            }
+            replayed += 1;
+        }
+    }
+    assert!(replayed >= 40, "{replayed}");
+}

@@ -10,7 +10,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const COLUMNS: [&str; 4] = ["ours-default", "ours-default_ascii", "i8583", "iso8583-codec"];
+const COLUMNS: [&str; 4] = [
+    "ours-default",
+    "ours-default_ascii",
+    "i8583",
+    "iso8583-codec",
+];
 
 fn median_ns(path: &Path) -> Option<f64> {
     let text = std::fs::read_to_string(path).ok()?;
@@ -58,7 +63,10 @@ fn main() {
         Some(v) => format!("{v:.digits$}"),
         None => "-".to_owned(),
     };
-    println!("median decode + field 39, ns (criterion: {})", group.display());
+    println!(
+        "median decode + field 39, ns (criterion: {})",
+        group.display()
+    );
     println!();
     println!(
         "| {:<16} | {:>12} | {:>18} | {:>10} | {:>13} | {:>13} | {:>21} |",

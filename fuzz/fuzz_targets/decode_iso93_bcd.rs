@@ -1,0 +1,8 @@
+#![no_main]
+
+use iso8583_response::dialect::ISO93_BCD;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    iso8583_response_fuzz::decode_and_check(data, &ISO93_BCD);
+});
