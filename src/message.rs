@@ -242,7 +242,6 @@ impl<'a> Message<'a> {
         mti: Mti,
         bitmap: u128,
         data_start: u16,
-        ends: [u16; 129],
     ) -> Message<'a> {
         Message {
             input,
@@ -251,8 +250,14 @@ impl<'a> Message<'a> {
             mti,
             bitmap: Bitmap(bitmap),
             data_start,
-            ends,
+            ends: [0; 129],
         }
+    }
+
+    /// Where the decoder records each field's end offset.
+    #[inline]
+    pub(crate) fn ends_mut(&mut self) -> &mut [u16; 129] {
+        &mut self.ends
     }
 
     /// The dialect the message was decoded with.

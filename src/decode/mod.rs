@@ -3,6 +3,7 @@
 //! Parsers are built from nom combinators over `&[u8]` with complete (not streaming) semantics:
 //! short input inside a message is [`ErrorKind::Truncated`], never "incomplete".
 
+mod fast;
 mod field;
 mod primitives;
 
@@ -36,6 +37,7 @@ use crate::message::{Message, Mti};
 /// assert_eq!(message.response_code().unwrap().as_str(), "05");
 /// # Ok::<(), iso8583_response::DecodeError>(())
 /// ```
+#[inline]
 pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, DecodeError> {
     if u16::try_from(input.len()).is_err() {
         return Err(DecodeError::new(
@@ -88,31 +90,58 @@ pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, 
     }
 
     let data_start = pos(rest);
-    let mut ends = [0u16; 129];
-    // Fields in ascending order: bit-reverse each 64-bit half so that field 1 (or 65) is bit 0,
-    // then take the lowest set bit each time. Bit 1 (the secondary bitmap) is not a data field.
-    let halves = [
-        ((present >> 64) as u64 & !(1 << 63)).reverse_bits(),
-        (present as u64).reverse_bits(),
-    ];
-    for (half, mut bits) in halves.into_iter().enumerate() {
-        while bits != 0 {
-            // At most 64 * 1 + 63 + 1 = 128.
-            let n = (bits.trailing_zeros() as usize)
-                .wrapping_add(1)
-                .wrapping_add(half.wrapping_mul(64));
-            bits &= bits.wrapping_sub(1);
-            let (Some(spec), Some(end)) = (dialect.field(n as u8), ends.get_mut(n)) else {
-                // `undefined` has already rejected bits without a spec.
-                continue;
-            };
-            let (after, _value) = field::field(rest, spec, dialect.plan(n))
-                .map_err(fail(Location::Field(n as u8)))?;
-            rest = after;
+    let mut at = data_start;
+    // Built before the fields so that their end offsets are written where they will stay.
+    let mut message = Message::new(
+        input,
+        dialect,
+        (header_start, usize::from(framing.header_len)),
+        mti,
+        present,
+        data_start as u16,
+    );
+    // Fields in ascending order: field 1 (or 65) is the top bit of its 64-bit half, so the
+    // leading zeros count the fields before the next one. Bit 1 (the secondary bitmap) is not a
+    // data field.
+    const TOP: u64 = 1 << 63;
+    let mut low = (present >> 64) as u64 & !TOP;
+    let mut high = present as u64;
+    loop {
+        // n is at most 64 + 63 + 1 = 128.
+        let n = if low != 0 {
+            let zeros = low.leading_zeros();
+            low ^= TOP >> zeros;
+            (zeros as usize).wrapping_add(1)
+        } else if high != 0 {
+            let zeros = high.leading_zeros();
+            high ^= TOP >> zeros;
+            (zeros as usize).wrapping_add(65)
+        } else {
+            break;
+        };
+        let plan = dialect.plan(n);
+        let end = match fast::field_end(input, at, plan) {
+            Some(end) => end,
+            // The parser reads the field again: it accepts the layouts the fast path leaves to
+            // it, and says exactly what is wrong with the rest.
+            None => {
+                let Some(spec) = dialect.field(n as u8) else {
+                    // `undefined` has already rejected bits without a spec.
+                    continue;
+                };
+                let here = input.get(at..).unwrap_or_default();
+                let (after, _value) =
+                    field::field(here, spec, *plan).map_err(fail(Location::Field(n as u8)))?;
+                total.saturating_sub(after.len())
+            }
+        };
+        if let Some(slot) = message.ends_mut().get_mut(n) {
             // The input is at most u16::MAX bytes long (checked above).
-            *end = total.wrapping_sub(rest.len()) as u16;
+            *slot = end as u16;
         }
+        at = end;
     }
+    let rest = input.get(at..).unwrap_or_default();
     if !rest.is_empty() {
         return Err(DecodeError::new(
             Location::End,
@@ -120,15 +149,7 @@ pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, 
             ErrorKind::TrailingBytes { count: rest.len() },
         ));
     }
-    Ok(Message::new(
-        input,
-        dialect,
-        (header_start, usize::from(framing.header_len)),
-        mti,
-        present,
-        data_start as u16,
-        ends,
-    ))
+    Ok(message)
 }
 
 /// Rejects the first bit, among fields `first..first + 64`, set for a field the dialect lacks;
@@ -206,7 +227,9 @@ fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
                 let byte = bytes.get(i).copied().unwrap_or(0);
                 return Err(Fail::at(input, i, ErrorKind::BadDigit { byte }));
             }
-            digits.copy_from_slice(bytes);
+            if let Some(four) = bytes.first_chunk::<4>() {
+                digits = *four;
+            }
             Ok((rest, Mti::from_digits(digits)))
         }
         MtiEncoding::Bcd => {
@@ -226,23 +249,30 @@ fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
 /// One 64-bit bitmap: eight raw bytes or sixteen hex characters.
 fn bitmap(input: &[u8], encoding: BitmapEncoding) -> PResult<'_, u64> {
     let (rest, bytes) = take(encoding.size())(input)?;
-    let mut value = 0u64;
     match encoding {
-        BitmapEncoding::Binary => {
-            for &b in bytes {
-                value = (value << 8) | u64::from(b);
-            }
-        }
+        BitmapEncoding::Binary => match bytes.first_chunk::<8>() {
+            Some(word) => Ok((rest, u64::from_be_bytes(*word))),
+            None => Err(Fail::at(
+                input,
+                0,
+                ErrorKind::Truncated {
+                    needed: 8,
+                    available: bytes.len(),
+                },
+            )),
+        },
         BitmapEncoding::HexAscii => {
-            for (i, &b) in bytes.iter().enumerate() {
-                let Some(nibble) = hex_value(b) else {
-                    return Err(Fail::at(input, i, ErrorKind::BadHex { byte: b }));
-                };
-                value = (value << 4) | u64::from(nibble);
+            if let (Some(value), true) = (fast::hex16(bytes), fast::all_hex(bytes)) {
+                return Ok((rest, value));
             }
+            let bad = bytes
+                .iter()
+                .position(|&b| hex_value(b).is_none())
+                .unwrap_or(0);
+            let byte = bytes.get(bad).copied().unwrap_or(0);
+            Err(Fail::at(input, bad, ErrorKind::BadHex { byte }))
         }
     }
-    Ok((rest, value))
 }
 
 #[cfg(test)]

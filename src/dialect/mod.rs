@@ -569,11 +569,8 @@ impl Dialect {
 
     /// The decoder's plan for field `n` (defined or not).
     #[inline]
-    pub(crate) fn plan(&self, n: usize) -> Plan {
-        match self.plans.get(n) {
-            Some(&plan) => plan,
-            None => Plan::NONE,
-        }
+    pub(crate) fn plan(&self, n: usize) -> &Plan {
+        self.plans.get(n).unwrap_or(&Plan::NONE)
     }
 
     /// The bitmap bits of every defined field (field 1 is the most significant bit).

@@ -1,7 +1,7 @@
 //! A field's layout boiled down, at compile time, to what the decoder's inner loop needs: eight
 //! bytes, no enums to match beyond one small code.
 
-use super::{Encoding, FieldSpec, Kind, Prefix, PrefixEncoding, Unit};
+use super::{Align, Encoding, FieldSpec, Kind, Prefix, PrefixEncoding, Unit};
 
 /// How units of a variable length turn into wire bytes.
 pub(crate) const SIZE_SAME: u8 = 0;
@@ -18,8 +18,12 @@ pub(crate) const CHECK_NONE: u8 = 0;
 pub(crate) const CHECK_DIGITS: u8 = 1;
 /// Hex characters.
 pub(crate) const CHECK_HEX: u8 = 2;
+/// BCD digits, the pad nibble (if any) first: right-justified.
+pub(crate) const CHECK_BCD_RIGHT: u8 = 3;
+/// BCD digits, the pad nibble (if any) last: left-justified.
+pub(crate) const CHECK_BCD_LEFT: u8 = 4;
 /// Anything else: the general check on the field's spec.
-pub(crate) const CHECK_GENERAL: u8 = 3;
+pub(crate) const CHECK_GENERAL: u8 = 5;
 
 /// The decoder's view of one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -30,6 +34,8 @@ pub(crate) struct Plan {
     pub(crate) max: u16,
     /// Bytes of the length prefix; 0 for a fixed field.
     pub(crate) prefix_len: u8,
+    /// Decimal digits of the length prefix.
+    pub(crate) prefix_digits: u8,
     /// How the prefix is written.
     pub(crate) prefix: PrefixEncoding,
     /// One of the `SIZE_*` rules.
@@ -46,6 +52,7 @@ impl Plan {
         fixed: 0,
         max: 0,
         prefix_len: 0,
+        prefix_digits: 0,
         prefix: PrefixEncoding::Ascii,
         size: SIZE_SAME,
         check: CHECK_NONE,
@@ -65,6 +72,12 @@ impl Plan {
             (_, Kind::Text) | (Encoding::Binary, _) => CHECK_NONE,
             (Encoding::HexAscii, _) => CHECK_HEX,
             (Encoding::Ascii, Kind::Numeric | Kind::Binary) => CHECK_DIGITS,
+            (Encoding::Bcd(Align::Right), Kind::Numeric) if matches!(spec.unit, Unit::Value) => {
+                CHECK_BCD_RIGHT
+            }
+            (Encoding::Bcd(Align::Left), Kind::Numeric) if matches!(spec.unit, Unit::Value) => {
+                CHECK_BCD_LEFT
+            }
             _ => CHECK_GENERAL,
         };
         let fixed = matches!(spec.prefix, Prefix::Fixed);
@@ -73,6 +86,7 @@ impl Plan {
             fixed: if fixed { wire as u32 } else { 0 },
             max: spec.max,
             prefix_len: spec.prefix_size() as u8,
+            prefix_digits: spec.prefix.digits(),
             prefix: spec.prefix_encoding,
             size,
             check,

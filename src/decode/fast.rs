@@ -1,0 +1,292 @@
+//! The field loop's fast path: for the common layouts (fixed or ASCII/BCD/binary-prefixed
+//! fields whose content is text, raw bytes, ASCII digits, hex text or BCD digits) it finds where
+//! a well-formed field ends with word-at-a-time checks and nothing else. Anything unusual or
+//! wrong makes it answer `None`; the nom parser in `field.rs` then reads the field again and
+//! either accepts it or says exactly what is wrong and where. The fast path never accepts what
+//! the parser would reject (a test holds the two to the same answers).
+
+use crate::dialect::plan::{CHECK_BCD_LEFT, CHECK_BCD_RIGHT, CHECK_DIGITS, CHECK_HEX, CHECK_NONE};
+use crate::dialect::{Plan, PrefixEncoding};
+
+/// End offset of the well-formed field that starts at `pos`, or `None`.
+#[inline(always)]
+pub(crate) fn field_end(input: &[u8], pos: usize, plan: &Plan) -> Option<usize> {
+    let (start, len, wire) = if plan.prefix_len == 0 {
+        (pos, usize::from(plan.max), plan.fixed as usize)
+    } else {
+        let len = prefix(input, pos, plan)?;
+        if len > usize::from(plan.max) || (plan.even && len % 2 != 0) {
+            return None;
+        }
+        (
+            pos.checked_add(usize::from(plan.prefix_len))?,
+            len,
+            plan.wire(len),
+        )
+    };
+    let end = start.checked_add(wire)?;
+    let value = input.get(start..end)?;
+    let ok = match plan.check {
+        CHECK_NONE => true,
+        CHECK_DIGITS => all_digits(value),
+        CHECK_HEX => all_hex(value),
+        CHECK_BCD_RIGHT => bcd(value, len % 2 == 1, false),
+        CHECK_BCD_LEFT => bcd(value, false, len % 2 == 1),
+        _ => false,
+    };
+    ok.then_some(end)
+}
+
+/// The value of the length prefix at `pos`.
+#[inline(always)]
+fn prefix(input: &[u8], pos: usize, plan: &Plan) -> Option<usize> {
+    let bytes = input.get(pos..pos.checked_add(usize::from(plan.prefix_len))?)?;
+    match plan.prefix {
+        PrefixEncoding::Ascii => bytes.iter().try_fold(0usize, |n, &b| {
+            let d = b.wrapping_sub(b'0');
+            (d < 10).then(|| n.wrapping_mul(10).wrapping_add(usize::from(d)))
+        }),
+        PrefixEncoding::Bcd => bytes.iter().try_fold(0usize, |n, &b| {
+            let (hi, lo) = (b >> 4, b & 0x0F);
+            (hi < 10 && lo < 10).then(|| {
+                n.wrapping_mul(100)
+                    .wrapping_add(usize::from(hi).wrapping_mul(10))
+                    .wrapping_add(usize::from(lo))
+            })
+        }),
+        PrefixEncoding::Binary => Some(
+            bytes
+                .iter()
+                .fold(0usize, |n, &b| n.wrapping_shl(8) | usize::from(b)),
+        ),
+    }
+}
+
+const LOW: u64 = 0x0F0F_0F0F_0F0F_0F0F;
+const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+const THREES: u64 = 0x3030_3030_3030_3030;
+const SIXES: u64 = 0x0606_0606_0606_0606;
+
+/// Whether every byte of the word is an ASCII digit: high nibbles all 3 (so no byte exceeds
+/// 0x3F and adding 6 carries across none), and no low nibble above 9.
+#[inline(always)]
+fn digits64(x: u64) -> bool {
+    x & HIGH == THREES && x.wrapping_add(SIXES) & HIGH == THREES
+}
+
+#[inline(always)]
+fn digits32(x: u32) -> bool {
+    digits64(u64::from(x) | (THREES << 32))
+}
+
+/// Whether every byte is an ASCII digit. Values up to 16 bytes take two overlapping word loads
+/// and no loop; longer ones go eight bytes at a time.
+#[inline(always)]
+pub(crate) fn all_digits(value: &[u8]) -> bool {
+    let w32 = |b: Option<&[u8; 4]>| b.map(|b| u32::from_le_bytes(*b));
+    let w64 = |b: Option<&[u8; 8]>| b.map(|b| u64::from_le_bytes(*b));
+    match value.len() {
+        0..=3 => value.iter().all(|b| b.wrapping_sub(b'0') < 10),
+        4..=8 => match (w32(value.first_chunk()), w32(value.last_chunk())) {
+            (Some(a), Some(b)) => digits32(a) && digits32(b),
+            _ => false,
+        },
+        _ => {
+            let mut chunks = value.chunks_exact(8);
+            let whole = chunks
+                .by_ref()
+                .all(|c| w64(c.first_chunk()).is_some_and(digits64));
+            whole && w64(value.last_chunk()).is_some_and(digits64)
+        }
+    }
+}
+
+/// Whether every byte is a hex digit (either case): arithmetic and branch-free, so the compiler
+/// vectorises it (faster here than eight-byte words).
+#[inline(always)]
+pub(crate) fn all_hex(value: &[u8]) -> bool {
+    value.iter().fold(true, |all, &b| {
+        let lower = b | 0x20;
+        all & ((b.wrapping_sub(b'0') < 10) | (lower.wrapping_sub(b'a') < 6))
+    })
+}
+
+/// The value of 16 hex characters (either case), or `None` if there are not 16. Assumes they are
+/// hex digits (check with [`all_hex`]): eight characters at a time, no table.
+#[inline(always)]
+pub(crate) fn hex16(text: &[u8]) -> Option<u64> {
+    let word = |chunk: &[u8; 8]| -> u64 {
+        let x = u64::from_le_bytes(*chunk);
+        // Per byte: the low nibble, plus 9 for letters (bit 6 set).
+        let letters = (x >> 6) & 0x0101_0101_0101_0101;
+        let nibbles = (x & LOW).wrapping_add(letters.wrapping_mul(9));
+        // Pairs of nibbles into bytes (first character high), then the four bytes together.
+        let pairs =
+            ((nibbles & 0x000F_000F_000F_000F) << 12 | (nibbles & 0x0F00_0F00_0F00_0F00)) >> 8;
+        let pairs = (pairs | (pairs >> 8)) & 0x0000_FFFF_0000_FFFF;
+        let packed = (pairs | (pairs >> 16)) as u32;
+        // The first character pair sits in the lowest byte: swap into big-endian order.
+        u64::from(packed.swap_bytes())
+    };
+    let (first, rest) = text.split_first_chunk::<8>()?;
+    let second = rest.first_chunk::<8>()?;
+    (rest.len() == 8).then(|| word(first) << 32 | word(second))
+}
+
+/// Whether every nibble of `value` is a BCD digit, eight bytes at a time.
+#[inline(always)]
+fn all_bcd(value: &[u8]) -> bool {
+    let mut chunks = value.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return false;
+        };
+        let x = u64::from_le_bytes(word);
+        // A nibble above 9 carries into the next nibble when 6 is added.
+        let lo = (x & LOW).wrapping_add(SIXES);
+        let hi = (x.wrapping_shr(4) & LOW).wrapping_add(SIXES);
+        if (lo | hi) & HIGH != 0 {
+            return false;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .all(|&b| b >> 4 < 10 && b & 0x0F < 10)
+}
+
+/// BCD digits with a pad nibble (0 or F) first or last when the digit count is odd.
+#[inline(always)]
+fn bcd(value: &[u8], pad_first: bool, pad_last: bool) -> bool {
+    let pad = |n: u8| n == 0 || n == 0x0F;
+    let mut rest = value;
+    if pad_first {
+        let Some((&first, tail)) = rest.split_first() else {
+            return true;
+        };
+        if !pad(first >> 4) || first & 0x0F > 9 {
+            return false;
+        }
+        rest = tail;
+    }
+    if pad_last {
+        let Some((&last, head)) = rest.split_last() else {
+            return true;
+        };
+        if !pad(last & 0x0F) || last >> 4 > 9 {
+            return false;
+        }
+        rest = head;
+    }
+    all_bcd(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_checks_agree_with_byte_checks() {
+        for b in 0..=255u8 {
+            let v = [b'1', b'2', b'3', b'4', b'5', b'6', b'7', b, b'9'];
+            assert_eq!(all_digits(&v), b.is_ascii_digit(), "{b:#x}");
+            let mut w = [b'0'; 9];
+            w[0] = b;
+            assert_eq!(all_digits(&w), b.is_ascii_digit(), "{b:#x}");
+            let h = [b'a', b'F', b'0', b, b'9', b'c', b'D', b'e'];
+            assert_eq!(all_hex(&h), b.is_ascii_hexdigit(), "{b:#x}");
+            let bcd_ok = b >> 4 < 10 && b & 0x0F < 10;
+            let v = [0x12, 0x34, 0x56, 0x78, 0x90, 0x12, b, 0x34, 0x56];
+            assert_eq!(all_bcd(&v), bcd_ok, "{b:#x}");
+            let v = [0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x33, 0x34, b];
+            assert_eq!(all_bcd(&v), bcd_ok, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn hex16_matches_a_plain_parse() {
+        let digits = b"0123456789abcdefABCDEF";
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        for _ in 0..2000 {
+            let mut text = [0u8; 16];
+            for c in &mut text {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                *c = digits[(seed >> 33) as usize % digits.len()];
+            }
+            let plain = u64::from_str_radix(core::str::from_utf8(&text).unwrap(), 16).unwrap();
+            assert_eq!(hex16(&text), Some(plain));
+        }
+        assert_eq!(hex16(b"0123"), None);
+    }
+
+    #[test]
+    fn pad_nibbles() {
+        assert!(bcd(&[0x01, 0x23], true, false));
+        assert!(bcd(&[0xF1, 0x23], true, false));
+        assert!(!bcd(&[0x41, 0x23], true, false));
+        assert!(bcd(&[0x12, 0x30], false, true));
+        assert!(bcd(&[0x12, 0x3F], false, true));
+        assert!(!bcd(&[0x12, 0x34], false, true));
+        assert!(!bcd(&[0x1A, 0x30], false, true));
+    }
+}
+
+#[cfg(test)]
+mod agreement {
+    use super::field_end;
+    use crate::decode::field::field;
+    use crate::dialect::BUILT_IN;
+
+    /// Wherever the fast path accepts a field, the parser accepts it with the same end; where
+    /// the parser accepts one of the layouts the fast path handles, so does the fast path.
+    #[test]
+    fn fast_path_agrees_with_the_parser() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = b"0123456789ABCDEFabcdef=D \x00\xff\x12\x3f\x0f\xf0";
+        let mut checked = 0;
+        for (_, dialect) in BUILT_IN {
+            for n in 2..=128u8 {
+                let Some(spec) = dialect.field(n) else {
+                    continue;
+                };
+                let plan = *dialect.plan(usize::from(n));
+                for _ in 0..300 {
+                    let len = (next() % 40) as usize;
+                    let mut input: [u8; 48] = [0; 48];
+                    let mode = next() % 3;
+                    for (i, b) in input.iter_mut().enumerate() {
+                        let r = next();
+                        *b = match mode {
+                            // Plausible: digits, and a plausible prefix at the front.
+                            0 if i < usize::from(plan.prefix_len) => b'0' + (r % 2) as u8,
+                            0 => b'0' + (r % 10) as u8,
+                            1 => alphabet[(r % alphabet.len() as u64) as usize],
+                            _ => r as u8,
+                        };
+                    }
+                    let input = &input[..len.max(usize::from(plan.prefix_len))];
+                    let fast = field_end(input, 0, &plan);
+                    let slow = field(input, spec, plan).map(|(rest, _)| input.len() - rest.len());
+                    if let Some(end) = fast {
+                        assert_eq!(
+                            slow,
+                            Ok(end),
+                            "field {n} of {}: {input:02X?}",
+                            dialect.name()
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000);
+    }
+}
