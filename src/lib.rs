@@ -1,16 +1,20 @@
 //! # iso8583-response
 //!
 //! Decode ISO 8583 authorisation responses without copying or allocating, in six common
-//! dialects, with errors that name the field and the byte offset.
+//! dialects, and explain them: what the host answered, why a card was declined, who must act,
+//! whether a retry can help, and what the operator and the cardholder should do, in English and
+//! Simplified Chinese.
 //!
 //! A POS terminal or a payment gateway gets bytes back from the host and must answer one
 //! question fast: what did the host say? [`decode`] reads the message in one pass over the
 //! caller's bytes; the [`Message`] it returns finds any field in constant time and offers typed,
 //! zero-copy views of it: digits for numeric and BCD fields, `&str` for ASCII text, bytes for
-//! binary data.
+//! binary data. [`Message::diagnose`] explains field 39 under the dialect's scheme and gathers
+//! the reference data an operator reads out on the phone.
 //!
 //! ```
 //! use iso8583_response::{decode, dialect::ISO87_ASCII};
+//! use iso8583_response::codes::{Lang, Outcome};
 //!
 //! // A 0110 authorisation response as pyiso8583's `default_ascii` spec encodes it.
 //! let bytes = b"0110723C04800EC08000\
@@ -22,30 +26,57 @@
 //!
 //! assert_eq!(message.mti().as_str(), "0110");
 //! assert!(message.is_response());
-//! assert_eq!(message.response_code().unwrap().as_str(), "05");
 //! assert_eq!(message.field(37).unwrap().as_str(), Some("616314004271"));
 //! // Card numbers are masked wherever the crate prints them.
 //! assert_eq!(message.field(2).unwrap().to_string(), "476173******0119");
+//!
+//! // What the host said, and what to do.
+//! let diagnosis = message.diagnose();
+//! let answer = diagnosis.response.unwrap().explanation;
+//! assert_eq!(answer.code, "05");
+//! assert_eq!(answer.outcome, Outcome::Declined);
+//! println!("{}", answer.meaning.get(Lang::Zh));
+//! for step in answer.operator_steps {
+//!     println!("- {}", step.en);
+//! }
+//! assert_eq!(diagnosis.amount.unwrap().to_string(), "125.50 USD");
 //! # Ok::<(), iso8583_response::DecodeError>(())
 //! ```
+//!
+//! ## Modules
+//! - [`dialect`]: how bytes are laid out, as `const` data; the six built-in dialects.
+//! - [`decode`] and [`Message`]: the zero-copy decoder and its views.
+//! - [`codes`]: response-code tables per scheme (ISO 8583:1987 and 1993, Visa, Mastercard, China
+//!   UnionPay and its legacy POS table), explanation by code and by terminal display text.
+//! - [`Diagnosis`]: a whole response explained, with reference data.
+//! - [`encode`]: the mirror of decode, into a caller's buffer or (with `alloc`) a `Vec`.
+//! - [`mask`]: how card numbers and secrets are shown.
 //!
 //! ## Design
 //! - **Dialects are data.** A [`Dialect`](dialect::Dialect) is a `const` value: framing, MTI and
 //!   bitmap encodings and a [`FieldSpec`](dialect::FieldSpec) per field. Take a built-in one and
 //!   change a field with `const fn`s, or write your own; see [`dialect`].
 //! - **Zero-copy, no allocation.** Every field is a slice of the input; the message holds a fixed
-//!   table of field end offsets. The decode path never touches the heap.
+//!   table of field end offsets. Decoding, explaining and diagnosing never touch the heap (a
+//!   test with a counting allocator holds them to it). Framing, MTI and bitmaps are nom
+//!   parsers, and so is the field parser; a word-at-a-time fast path in front of it handles
+//!   well-formed fields of the common layouts and hands everything else to the parser.
 //! - **No panics.** Any input yields a `Message` or a [`DecodeError`]: truncation, a bad digit, a
-//!   bad length prefix or one over the maximum, a bad hex bitmap, a bit for a field the dialect
-//!   lacks, trailing bytes. Each carries the part, the byte offset and expected versus found.
-//!   The crate forbids `unsafe` code.
-//! - **Masking.** `Debug` and `Display` of messages and fields show a card number as its first 6
-//!   and last 4 digits and never show track data, PIN blocks or security data.
+//!   bad BCD pad nibble, a bad length prefix or one over the maximum, a bad hex bitmap, a bit for
+//!   a field the dialect lacks, trailing bytes, a framing length that disagrees. Each carries
+//!   the part, the byte offset and expected versus found. The crate forbids `unsafe` code.
+//!   Inputs are limited to 65,535 bytes, the most a 2-byte length header can announce.
+//! - **Masking.** `Debug`, `Display` and `Serialize` of messages, fields and diagnoses show a
+//!   card number as its first 6 and last 4 digits and never show track data, PIN blocks or
+//!   security data.
+//! - **Knowledge as data.** The explanations come from plain-text files in the crate's `data/`
+//!   directory, compiled by `build.rs` into `phf` maps; tests hold them to the project's
+//!   reference sheet of response codes.
 //!
 //! ## Features
-//! - `std` (default): implements `std::error::Error` for [`DecodeError`]; implies `alloc`.
-//! - `alloc`: nothing yet that needs it in the decoder; reserved for the encoder.
-//! - `serde`: `Serialize` for the error types.
+//! - `std` (default): implements `std::error::Error` for the error types; implies `alloc`.
+//! - `alloc`: [`encode::encode`] returning a `Vec`, and [`encode::OwnedDraft`].
+//! - `serde`: `Serialize` for errors, explanations and diagnoses (masking preserved).
 //!
 //! Without default features the crate is `#![no_std]` and builds for bare-metal targets such as
 //! `thumbv7em-none-eabihf`.
