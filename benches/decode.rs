@@ -10,25 +10,9 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use iso8583_response::decode;
 use iso8583_response::dialect::{self, Dialect};
 
-/// Hex text with `#` comments to bytes.
-fn unhex(text: &str) -> Vec<u8> {
-    let digits: String = text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or(""))
-        .flat_map(|l| l.chars().filter(|c| !c.is_whitespace()))
-        .collect();
-    hex::decode(digits).expect("hex")
-}
-
-fn vector(path: &str) -> Vec<u8> {
-    unhex(
-        &std::fs::read_to_string(format!(
-            "{}/tests/vectors/{path}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap(),
-    )
-}
+#[path = "../tests/support/vectors.rs"]
+mod support;
+use support::vector;
 
 /// The headline messages (../shared/bench/messages.jsonl, copied into tests/vectors).
 fn headline(c: &mut Criterion) {

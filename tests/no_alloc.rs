@@ -38,24 +38,9 @@ fn allocations(f: impl FnOnce()) -> usize {
     COUNT.with(Cell::get) - before
 }
 
-fn unhex(text: &str) -> Vec<u8> {
-    let digits: String = text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or(""))
-        .flat_map(|l| l.chars().filter(|c| !c.is_whitespace()))
-        .collect();
-    hex::decode(digits).unwrap()
-}
-
-fn vector(path: &str) -> Vec<u8> {
-    unhex(
-        &std::fs::read_to_string(format!(
-            "{}/tests/vectors/{path}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap(),
-    )
-}
+#[path = "support/vectors.rs"]
+mod support;
+use support::vector;
 
 #[test]
 fn decode_explain_and_diagnose_do_not_allocate() {
