@@ -284,12 +284,13 @@ fn digit_at(value: usize, i: u32) -> u8 {
     scaled.checked_rem(10).unwrap_or(0) as u8
 }
 
-/// The nibble a character packs into, for numeric (digits) or track (digits and a separator)
-/// values.
+/// The nibble a character packs into, for numeric (digits) or track values (digits, the
+/// separator `D` or `=`, and `F`, which the decoder accepts as filler in BCD track data).
 fn nibble(c: u8, track: bool) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c.wrapping_sub(b'0')),
         b'D' | b'd' | b'=' if track => Some(0x0D),
+        b'F' | b'f' if track => Some(0x0F),
         _ => None,
     }
 }

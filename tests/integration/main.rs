@@ -7,6 +7,8 @@ mod diagnosis;
 mod errors;
 mod knowledge;
 mod pyiso8583;
+#[cfg(feature = "alloc")]
+mod regressions;
 mod robustness;
 #[cfg(feature = "alloc")]
 mod round_trip;
