@@ -41,6 +41,7 @@ fn value_for(spec: &FieldSpec, seed: &[u8]) -> Vec<u8> {
             v
         }
         Kind::Track => {
+            // Digits, one separator, and now and then the F filler the decoder accepts.
             let sep = if matches!(spec.encoding, Encoding::Bcd(_)) {
                 b'D'
             } else {
@@ -52,12 +53,10 @@ fn value_for(spec: &FieldSpec, seed: &[u8]) -> Vec<u8> {
                 None
             };
             (0..len)
-                .map(|i| {
-                    if Some(i) == at {
-                        sep
-                    } else {
-                        b'0' + next() % 10
-                    }
+                .map(|i| match next() % 16 {
+                    _ if Some(i) == at => sep,
+                    0 => b'F',
+                    r => b'0' + r % 10,
                 })
                 .collect()
         }
