@@ -5,6 +5,7 @@
 //! either accepts it or says exactly what is wrong and where. The fast path never accepts what
 //! the parser would reject (a test holds the two to the same answers).
 
+use super::primitives::{is_digit, is_hex};
 use crate::dialect::plan::{CHECK_BCD_LEFT, CHECK_BCD_RIGHT, CHECK_DIGITS, CHECK_HEX, CHECK_NONE};
 use crate::dialect::{Plan, PrefixEncoding};
 
@@ -86,7 +87,7 @@ pub(crate) fn all_digits(value: &[u8]) -> bool {
     let w32 = |b: Option<&[u8; 4]>| b.map(|b| u32::from_le_bytes(*b));
     let w64 = |b: Option<&[u8; 8]>| b.map(|b| u64::from_le_bytes(*b));
     match value.len() {
-        0..=3 => value.iter().all(|b| b.wrapping_sub(b'0') < 10),
+        0..=3 => value.iter().all(|&b| is_digit(b)),
         4..=8 => match (w32(value.first_chunk()), w32(value.last_chunk())) {
             (Some(a), Some(b)) => digits32(a) && digits32(b),
             _ => false,
@@ -105,10 +106,7 @@ pub(crate) fn all_digits(value: &[u8]) -> bool {
 /// vectorises it (faster here than eight-byte words).
 #[inline(always)]
 pub(crate) fn all_hex(value: &[u8]) -> bool {
-    value.iter().fold(true, |all, &b| {
-        let lower = b | 0x20;
-        all & ((b.wrapping_sub(b'0') < 10) | (lower.wrapping_sub(b'a') < 6))
-    })
+    value.iter().fold(true, |all, &b| all & is_hex(b))
 }
 
 /// The value of 16 hex characters (either case), or `None` if there are not 16. Assumes they are

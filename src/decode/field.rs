@@ -3,7 +3,6 @@
 use super::primitives::{
     Fail, PResult, decimal, find_bad, find_bad_bcd, find_non_digit, find_non_hex, hex_value, take,
 };
-use crate::dialect::plan::{CHECK_DIGITS, CHECK_HEX, CHECK_NONE};
 use crate::dialect::{Align, Encoding, FieldSpec, Kind, Plan, PrefixEncoding, Unit};
 use crate::error::ErrorKind;
 
@@ -34,26 +33,8 @@ pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec, plan: Plan) -> PResul
         (rest, len, plan.wire(len))
     };
     let (rest, value) = take(wire)(rest)?;
-    let fault = match plan.check {
-        CHECK_NONE => return Ok((rest, value)),
-        CHECK_DIGITS => find_non_digit(value).map(|i| {
-            (
-                i,
-                ErrorKind::BadDigit {
-                    byte: byte_at(value, i),
-                },
-            )
-        }),
-        CHECK_HEX => find_non_hex(value).map(|i| {
-            (
-                i,
-                ErrorKind::BadHex {
-                    byte: byte_at(value, i),
-                },
-            )
-        }),
-        _ => check(value, spec, len).err(),
-    };
+    // The fast path declined this field: the general check finds the fault, if any.
+    let fault = check(value, spec, len).err();
     match fault {
         None => Ok((rest, value)),
         Some((index, kind)) => Err(nom::Err::Error(Fail {
@@ -62,10 +43,6 @@ pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec, plan: Plan) -> PResul
             rest: value.len().saturating_sub(index).saturating_add(rest.len()),
         })),
     }
-}
-
-fn byte_at(bytes: &[u8], i: usize) -> u8 {
-    bytes.get(i).copied().unwrap_or(0)
 }
 
 /// An ASCII length prefix of `size` digits, read without a loop for the usual two and three.

@@ -94,20 +94,30 @@ pub(crate) fn find_bad(bytes: &[u8], ok: impl Fn(u8) -> bool) -> Option<usize> {
     bytes.iter().position(|&b| !ok(b))
 }
 
+/// Whether a byte is an ASCII decimal digit (branch-free).
+#[inline(always)]
+pub(crate) fn is_digit(b: u8) -> bool {
+    b.wrapping_sub(b'0') < 10
+}
+
+/// Whether a byte is a hex digit, either case. Arithmetic rather than a table look-up, so
+/// passes over long fields (EMV data) vectorise.
+#[inline(always)]
+pub(crate) fn is_hex(b: u8) -> bool {
+    let lower = b | 0x20;
+    is_digit(b) | (lower.wrapping_sub(b'a') < 6)
+}
+
 /// Index of the first byte that is not an ASCII decimal digit.
 #[inline]
 pub(crate) fn find_non_digit(bytes: &[u8]) -> Option<usize> {
-    find_bad(bytes, |b| b.wrapping_sub(b'0') < 10)
+    find_bad(bytes, is_digit)
 }
 
-/// Index of the first byte that is not a hex digit. Arithmetic rather than a table look-up, so
-/// the all-valid pass over long fields (EMV data) vectorises.
+/// Index of the first byte that is not a hex digit.
 #[inline]
 pub(crate) fn find_non_hex(bytes: &[u8]) -> Option<usize> {
-    find_bad(bytes, |b| {
-        let lower = b | 0x20;
-        (b.wrapping_sub(b'0') < 10) | (lower.wrapping_sub(b'a') < 6)
-    })
+    find_bad(bytes, is_hex)
 }
 
 /// Index of the first byte holding a BCD nibble above 9, skipping the pad nibble: `skip_first`

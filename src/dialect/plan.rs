@@ -34,8 +34,6 @@ pub(crate) struct Plan {
     pub(crate) max: u16,
     /// Bytes of the length prefix; 0 for a fixed field.
     pub(crate) prefix_len: u8,
-    /// Decimal digits of the length prefix.
-    pub(crate) prefix_digits: u8,
     /// How the prefix is written.
     pub(crate) prefix: PrefixEncoding,
     /// One of the `SIZE_*` rules.
@@ -52,7 +50,6 @@ impl Plan {
         fixed: 0,
         max: 0,
         prefix_len: 0,
-        prefix_digits: 0,
         prefix: PrefixEncoding::Ascii,
         size: SIZE_SAME,
         check: CHECK_NONE,
@@ -86,7 +83,6 @@ impl Plan {
             fixed: if fixed { wire as u32 } else { 0 },
             max: spec.max,
             prefix_len: spec.prefix_size() as u8,
-            prefix_digits: spec.prefix.digits(),
             prefix: spec.prefix_encoding,
             size,
             check,
