@@ -217,9 +217,11 @@ impl fmt::Debug for ResponseCode {
 
 /// A decoded message: views over the caller's input.
 ///
-/// Look-ups are constant-time: the decoder records where each present field ends, and a field
-/// starts where the previous present field ended. Fields returned borrow the input, not the
-/// message, so the message can be dropped while they are kept.
+/// Look-ups take constant time: the decoder records where the last present field of each group
+/// of eight fields (1–8, 9–16, …, 121–128) ends, so a field is found from the end of the groups
+/// before it plus at most seven fields of its own group. The message is small (under 100 bytes)
+/// and cheap to move. Fields returned borrow the input, not the message, so the message can be
+/// dropped while they are kept.
 ///
 /// `Debug` and `Display` mask the card number and never show track data, PIN blocks or other
 /// fields the dialect marks [`Sensitivity::Secret`].
@@ -227,18 +229,22 @@ impl fmt::Debug for ResponseCode {
 pub struct Message<'a> {
     input: &'a [u8],
     dialect: &'a Dialect,
-    header: (usize, usize),
-    mti: Mti,
     bitmap: Bitmap,
+    mti: Mti,
+    /// Offset and length of the fixed header.
+    header: (u16, u16),
+    /// Offset of the first data field.
     data_start: u16,
-    ends: [u16; 129],
+    /// Where the last present field of each group of eight ends (unused for empty groups).
+    group_ends: [u16; 16],
 }
 
 impl<'a> Message<'a> {
+    /// A message with no field ends recorded yet. `input` is at most `u16::MAX` bytes long.
     pub(crate) fn new(
         input: &'a [u8],
         dialect: &'a Dialect,
-        header: (usize, usize),
+        header: (u16, u16),
         mti: Mti,
         bitmap: u128,
         data_start: u16,
@@ -246,18 +252,18 @@ impl<'a> Message<'a> {
         Message {
             input,
             dialect,
-            header,
-            mti,
             bitmap: Bitmap(bitmap),
+            mti,
+            header,
             data_start,
-            ends: [0; 129],
+            group_ends: [0; 16],
         }
     }
 
-    /// Where the decoder records each field's end offset.
+    /// Where the decoder records the end offset of each group's last present field.
     #[inline]
-    pub(crate) fn ends_mut(&mut self) -> &mut [u16; 129] {
-        &mut self.ends
+    pub(crate) fn group_ends_mut(&mut self) -> &mut [u16; 16] {
+        &mut self.group_ends
     }
 
     /// The dialect the message was decoded with.
@@ -273,7 +279,7 @@ impl<'a> Message<'a> {
     /// The fixed header bytes between the length header and the MTI (empty for most dialects;
     /// the TPDU and header for CUP, see [`CupHeader`](crate::dialect::CupHeader)).
     pub fn header(&self) -> &'a [u8] {
-        let (start, len) = self.header;
+        let (start, len) = (usize::from(self.header.0), usize::from(self.header.1));
         self.input
             .get(start..start.saturating_add(len))
             .unwrap_or_default()
@@ -304,26 +310,52 @@ impl<'a> Message<'a> {
         if !self.has(n) {
             return None;
         }
-        let spec = self.dialect.field(n)?;
-        // Present data fields numbered below n: bits more significant than n's, minus field 1.
-        let before = self.bitmap.0 & !bit(1) & !(bit(n) | bit(n).wrapping_sub(1));
-        let start = if before == 0 {
-            self.data_start
+        // Bits of the data fields numbered below `k` (field 1 is the most significant bit).
+        let data = self.bitmap.0 & !bit(1);
+        let below = |k: u8| data & !(bit(k) | bit(k).wrapping_sub(1));
+        // n is 2 to 128: its group is 0 to 15, whose first field is 8 * group + 1.
+        let group = n.wrapping_sub(1) / 8;
+        let first = group.wrapping_mul(8).wrapping_add(1);
+        // The group's first present field starts where the last field of an earlier group ends.
+        let before = below(first);
+        let mut at = if before == 0 {
+            usize::from(self.data_start)
         } else {
-            let previous = 128u32.saturating_sub(before.trailing_zeros());
-            *self.ends.get(previous as usize)?
+            // 128 - trailing zeros is that field's number, 1 to 128.
+            let last = 128u32.saturating_sub(before.trailing_zeros());
+            let group = last.saturating_sub(1) / 8;
+            usize::from(*self.group_ends.get(group as usize)?)
         };
-        let start = usize::from(start);
-        let end = usize::from(*self.ends.get(usize::from(n))?);
-        let prefix = self
+        // Then step over the fields of n's own group that come before it: at most seven.
+        let mut within = below(n) & !before;
+        while within != 0 {
+            // The most significant bit left is field `zeros + 1`.
+            let zeros = within.leading_zeros();
+            within ^= 1u128 << 127u32.saturating_sub(zeros);
+            at = self
+                .field_at(u8::try_from(zeros.saturating_add(1)).ok()?, at)?
+                .end();
+        }
+        self.field_at(n, at)
+    }
+
+    /// Field `n`, known to be present and to start at `start`.
+    fn field_at(&self, n: u8, start: usize) -> Option<Field<'a>> {
+        let spec = self.dialect.field(n)?;
+        let plan = self.dialect.plan(usize::from(n));
+        let prefix_len = usize::from(plan.prefix_len);
+        let prefix = self.input.get(start..start.checked_add(prefix_len)?)?;
+        let value_start = start.checked_add(prefix_len)?;
+        let (len, wire) = match spec.prefix {
+            Prefix::Fixed => (usize::from(spec.max), plan.fixed as usize),
+            _ => {
+                let len = prefix_value(prefix, spec.prefix_encoding).ok()?;
+                (len, plan.wire(len))
+            }
+        };
+        let raw = self
             .input
-            .get(start..start.checked_add(spec.prefix_size())?)?;
-        let value_start = start.checked_add(prefix.len())?;
-        let raw = self.input.get(value_start..end)?;
-        let len = match spec.prefix {
-            Prefix::Fixed => usize::from(spec.max),
-            _ => prefix_value(prefix, spec.prefix_encoding).ok()?,
-        };
+            .get(value_start..value_start.checked_add(wire)?)?;
         Some(Field {
             number: n,
             spec,
@@ -335,7 +367,13 @@ impl<'a> Message<'a> {
 
     /// The present data fields, in order (bitmaps excluded).
     pub fn fields(&self) -> impl Iterator<Item = Field<'a>> + '_ {
-        self.bitmap.numbers().filter_map(|n| self.field(n))
+        // Each field starts where the one before it ended.
+        let mut at = usize::from(self.data_start);
+        self.bitmap.numbers().map_while(move |n| {
+            let field = self.field_at(n, at)?;
+            at = field.end();
+            Some(field)
+        })
     }
 
     /// The response code (field 39), if present and readable as 1 to 3 ASCII characters or BCD
@@ -440,6 +478,11 @@ impl<'a> Field<'a> {
     /// Byte offset of the value (after its length prefix) in the caller's input.
     pub fn offset(&self) -> usize {
         self.offset
+    }
+
+    /// Byte offset just past the value in the caller's input: where the next field starts.
+    pub fn end(&self) -> usize {
+        self.offset.saturating_add(self.raw.len())
     }
 
     /// The value's length in the units its spec counts (digits, characters or bytes): the

@@ -68,52 +68,99 @@ const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
 const THREES: u64 = 0x3030_3030_3030_3030;
 const SIXES: u64 = 0x0606_0606_0606_0606;
 
-/// Whether every byte of the word is an ASCII digit: high nibbles all 3 (so no byte exceeds
-/// 0x3F and adding 6 carries across none), and no low nibble above 9.
+/// Zero when every byte of the word is an ASCII digit: high nibbles all 3 (so no byte exceeds
+/// 0x3F and adding 6 carries across none), and no low nibble above 9 (adding 6 would carry into
+/// the high nibble). A byte that fails makes some bit of its high nibble non-zero; a carry out of
+/// a failing byte can only add faults, never hide one.
 #[inline(always)]
-fn digits64(x: u64) -> bool {
-    x & HIGH == THREES && x.wrapping_add(SIXES) & HIGH == THREES
+fn non_digits64(x: u64) -> u64 {
+    ((x ^ THREES) | (x.wrapping_add(SIXES) ^ THREES)) & HIGH
 }
 
 #[inline(always)]
-fn digits32(x: u32) -> bool {
-    digits64(u64::from(x) | (THREES << 32))
+fn non_digits32(x: u32) -> u64 {
+    non_digits64(u64::from(x) | (THREES << 32))
 }
 
-/// Whether every byte is an ASCII digit. Values up to 16 bytes take two overlapping word loads
-/// and no loop; longer ones go eight bytes at a time.
+/// Whether every byte is an ASCII digit. Values under 16 bytes take two overlapping word loads
+/// and no loop; longer ones go sixteen bytes at a time (see [`all16`]).
 #[inline(always)]
 pub(crate) fn all_digits(value: &[u8]) -> bool {
-    let w32 = |b: Option<&[u8; 4]>| b.map(|b| u32::from_le_bytes(*b));
-    let w64 = |b: Option<&[u8; 8]>| b.map(|b| u64::from_le_bytes(*b));
+    let w32 = |b: Option<&[u8; 4]>| b.map_or(HIGH, |b| non_digits32(u32::from_le_bytes(*b)));
+    let w64 = |b: Option<&[u8; 8]>| b.map_or(HIGH, |b| non_digits64(u64::from_le_bytes(*b)));
     match value.len() {
         0..=3 => value.iter().all(|&b| is_digit(b)),
-        4..=8 => match (w32(value.first_chunk()), w32(value.last_chunk())) {
-            (Some(a), Some(b)) => digits32(a) && digits32(b),
-            _ => false,
-        },
-        _ => {
-            let mut chunks = value.chunks_exact(8);
-            let whole = chunks
-                .by_ref()
-                .all(|c| w64(c.first_chunk()).is_some_and(digits64));
-            whole && w64(value.last_chunk()).is_some_and(digits64)
-        }
+        4..=8 => w32(value.first_chunk()) | w32(value.last_chunk()) == 0,
+        9..=15 => w64(value.first_chunk()) | w64(value.last_chunk()) == 0,
+        _ => digits16(value),
     }
 }
 
-/// Whether every byte is a hex digit (either case): arithmetic and branch-free, so the compiler
-/// vectorises it (faster here than eight-byte words).
-#[inline(always)]
-pub(crate) fn all_hex(value: &[u8]) -> bool {
-    value.iter().fold(true, |all, &b| all & is_hex(b))
+/// [`all_digits`] from 16 bytes on. Not inlined: inside a larger function the compiler no longer
+/// makes vector code of the sixteen-byte test.
+#[inline(never)]
+fn digits16(value: &[u8]) -> bool {
+    all16(value, is_digit)
 }
 
-/// The value of 16 hex characters (either case), or `None` if there are not 16. Assumes they are
-/// hex digits (check with [`all_hex`]): eight characters at a time, no table.
+/// Whether every byte is a hex digit (either case).
 #[inline(always)]
-pub(crate) fn hex16(text: &[u8]) -> Option<u64> {
-    let word = |chunk: &[u8; 8]| -> u64 {
+pub(crate) fn all_hex(value: &[u8]) -> bool {
+    if value.len() < 16 {
+        value.iter().all(|&b| is_hex(b))
+    } else {
+        hex16(value)
+    }
+}
+
+/// [`all_hex`] from 16 bytes on (not inlined, as [`digits16`]).
+#[inline(never)]
+fn hex16(value: &[u8]) -> bool {
+    all16(value, is_hex)
+}
+
+/// Whether `ok` holds for every byte: sixteen bytes at a time (the last sixteen overlapping),
+/// each sixteen tested with no branch so that the compiler makes a few vector instructions of
+/// it; under sixteen bytes, one at a time.
+#[inline(always)]
+fn all16(value: &[u8], ok: impl Fn(u8) -> bool + Copy) -> bool {
+    let faults = |chunk: &[u8; 16]| chunk.iter().fold(0u8, |f, &b| f | u8::from(!ok(b)));
+    let Some(last) = value.last_chunk::<16>() else {
+        return value.iter().all(|&b| ok(b));
+    };
+    if faults(last) != 0 {
+        return false;
+    }
+    let (chunks, _) = value.as_chunks::<16>();
+    for chunk in chunks {
+        if faults(chunk) != 0 {
+            return false;
+        }
+    }
+    true
+}
+
+const BYTE_TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether every byte of the word is a hex digit (either case), with no branch: each byte's test
+/// is an addition whose top bit says the answer, and no byte below 0x80 carries into the next.
+#[inline(always)]
+fn hex_word(x: u64) -> bool {
+    let ones = 0x0101_0101_0101_0101u64;
+    // Digits: x ^ 0x30 below 10. Letters: (x | 0x20) ^ 0x60 from 1 to 6.
+    let t = x ^ THREES;
+    let u = (x | (ones * 0x20)) ^ (ones * 0x60);
+    let digit = !t.wrapping_add(ones * 0x76);
+    let letter = u.wrapping_add(ones * 0x7F) & !u.wrapping_add(ones * 0x79);
+    x & BYTE_TOPS == 0 && !(digit | letter) & BYTE_TOPS == 0
+}
+
+/// The value of 16 hex characters (either case), or `None` if there are not 16 or one is not a
+/// hex digit: eight characters at a time, no table.
+#[inline(always)]
+pub(crate) fn hex_u64(text: &[u8]) -> Option<u64> {
+    #[inline(always)]
+    fn word(chunk: &[u8; 8]) -> u64 {
         let x = u64::from_le_bytes(*chunk);
         // Per byte: the low nibble, plus 9 for letters (bit 6 set).
         let letters = (x >> 6) & 0x0101_0101_0101_0101;
@@ -125,10 +172,11 @@ pub(crate) fn hex16(text: &[u8]) -> Option<u64> {
         let packed = (pairs | (pairs >> 16)) as u32;
         // The first character pair sits in the lowest byte: swap into big-endian order.
         u64::from(packed.swap_bytes())
-    };
+    }
     let (first, rest) = text.split_first_chunk::<8>()?;
     let second = rest.first_chunk::<8>()?;
-    (rest.len() == 8).then(|| word(first) << 32 | word(second))
+    let valid = |chunk: &[u8; 8]| hex_word(u64::from_le_bytes(*chunk));
+    (rest.len() == 8 && valid(first) && valid(second)).then(|| word(first) << 32 | word(second))
 }
 
 /// Whether every nibble of `value` is a BCD digit, eight bytes at a time.
@@ -202,7 +250,7 @@ mod tests {
     }
 
     #[test]
-    fn hex16_matches_a_plain_parse() {
+    fn hex_u64_matches_a_plain_parse() {
         let digits = b"0123456789abcdefABCDEF";
         let mut seed = 0x1234_5678_9abc_def0u64;
         for _ in 0..2000 {
@@ -214,9 +262,44 @@ mod tests {
                 *c = digits[(seed >> 33) as usize % digits.len()];
             }
             let plain = u64::from_str_radix(core::str::from_utf8(&text).unwrap(), 16).unwrap();
-            assert_eq!(hex16(&text), Some(plain));
+            assert_eq!(hex_u64(&text), Some(plain));
         }
-        assert_eq!(hex16(b"0123"), None);
+        assert_eq!(hex_u64(b"0123"), None);
+        assert_eq!(hex_u64(b"0123456789abcdef0"), None);
+        for b in 0..=255u8 {
+            for at in 0..16 {
+                let mut text = *b"0123456789abcdef";
+                text[at] = b;
+                let expected = u64::from_str_radix(core::str::from_utf8(&text).unwrap_or("x"), 16);
+                let expected = expected.ok().filter(|_| b.is_ascii_hexdigit());
+                assert_eq!(hex_u64(&text), expected, "{b:#x} at {at}");
+            }
+        }
+    }
+
+    /// Every length from 0 to 70 and every position of one bad byte: the short word paths, the
+    /// sixteen-byte chunks and the overlapping last chunk.
+    #[test]
+    fn runs_of_every_length() {
+        for len in 0..=70usize {
+            let digits: alloc::vec::Vec<u8> = (0..len).map(|i| b'0' + (i % 10) as u8).collect();
+            let hex: alloc::vec::Vec<u8> = (0..len).map(|i| b"09afAF5c"[i % 8]).collect();
+            assert!(all_digits(&digits), "{len}");
+            assert!(all_hex(&hex), "{len}");
+            for at in 0..len {
+                for bad in [b'/', b':', b'g', b'G', b'@', b'`', 0x80, 0xB0, 0xFF, 0x00] {
+                    let mut d = digits.clone();
+                    d[at] = bad;
+                    assert!(!all_digits(&d), "{len} {at} {bad:#x}");
+                    let mut h = hex.clone();
+                    h[at] = bad;
+                    assert!(!all_hex(&h), "{len} {at} {bad:#x}");
+                }
+                let mut d = digits.clone();
+                d[at] = b'a';
+                assert!(!all_digits(&d), "{len} {at}");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,10 @@
 mod fast;
 mod field;
 mod primitives;
+mod walk;
+
+#[cfg(all(test, feature = "std"))]
+mod agreement;
 
 use primitives::{Fail, PResult, decimal, find_bad_bcd, find_non_digit, hex_value, take};
 
@@ -37,8 +41,17 @@ use crate::message::{Message, Mti};
 /// assert_eq!(message.response_code().unwrap().as_str(), "05");
 /// # Ok::<(), iso8583_response::DecodeError>(())
 /// ```
-#[inline]
 pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, DecodeError> {
+    decode_with::<true>(input, dialect)
+}
+
+/// [`decode`], with the fast walk (`FAST`) or with the exact walk alone (for tests that hold the
+/// two to the same answers).
+#[inline(always)]
+fn decode_with<'a, const FAST: bool>(
+    input: &'a [u8],
+    dialect: &'a Dialect,
+) -> Result<Message<'a>, DecodeError> {
     if u16::try_from(input.len()).is_err() {
         return Err(DecodeError::new(
             Location::Frame,
@@ -49,22 +62,7 @@ pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, 
         ));
     }
     let total = input.len();
-    // Turns a parser failure into an error at an absolute offset.
-    let fail = |location: Location| {
-        move |e: nom::Err<Fail>| {
-            let f = match e {
-                nom::Err::Error(f) | nom::Err::Failure(f) => f,
-                nom::Err::Incomplete(_) => Fail {
-                    kind: ErrorKind::Truncated {
-                        needed: 0,
-                        available: 0,
-                    },
-                    rest: 0,
-                },
-            };
-            DecodeError::new(location, total.saturating_sub(f.rest), f.kind)
-        }
-    };
+    let fail = |location: Location| move |e: nom::Err<Fail>| fail_at(total, location, e);
     let pos = |rest: &[u8]| total.saturating_sub(rest.len());
 
     let framing = dialect.framing();
@@ -90,66 +88,35 @@ pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, 
     }
 
     let data_start = pos(rest);
-    let mut at = data_start;
     // Built before the fields so that their end offsets are written where they will stay.
     let mut message = Message::new(
         input,
         dialect,
-        (header_start, usize::from(framing.header_len)),
+        (header_start as u16, u16::from(framing.header_len)),
         mti,
         present,
         data_start as u16,
     );
-    // Fields in ascending order: field 1 (or 65) is the top bit of its 64-bit half, so the
-    // leading zeros count the fields before the next one. Bit 1 (the secondary bitmap) is not a
-    // data field.
-    const TOP: u64 = 1 << 63;
-    let mut low = (present >> 64) as u64 & !TOP;
-    let mut high = present as u64;
-    loop {
-        // n is at most 64 + 63 + 1 = 128.
-        let n = if low != 0 {
-            let zeros = low.leading_zeros();
-            low ^= TOP >> zeros;
-            (zeros as usize).wrapping_add(1)
-        } else if high != 0 {
-            let zeros = high.leading_zeros();
-            high ^= TOP >> zeros;
-            (zeros as usize).wrapping_add(65)
-        } else {
-            break;
-        };
-        let plan = dialect.plan(n);
-        let end = match fast::field_end(input, at, plan) {
-            Some(end) => end,
-            // The parser reads the field again: it accepts the layouts the fast path leaves to
-            // it, and says exactly what is wrong with the rest.
-            None => {
-                let Some(spec) = dialect.field(n as u8) else {
-                    // `undefined` has already rejected bits without a spec.
-                    continue;
-                };
-                let here = input.get(at..).unwrap_or_default();
-                let (after, _value) =
-                    field::field(here, spec, *plan).map_err(fail(Location::Field(n as u8)))?;
-                total.saturating_sub(after.len())
-            }
-        };
-        if let Some(slot) = message.ends_mut().get_mut(n) {
-            // The input is at most u16::MAX bytes long (checked above).
-            *slot = end as u16;
-        }
-        at = end;
-    }
-    let rest = input.get(at..).unwrap_or_default();
-    if !rest.is_empty() {
-        return Err(DecodeError::new(
-            Location::End,
-            pos(rest),
-            ErrorKind::TrailingBytes { count: rest.len() },
-        ));
+    let ends = message.group_ends_mut();
+    if !FAST || walk::fast(input, dialect, present, data_start, ends).is_none() {
+        walk::exact(input, dialect, present, data_start, ends)?;
     }
     Ok(message)
+}
+
+/// Turns a parser failure into an error at an absolute offset in an input of `total` bytes.
+fn fail_at(total: usize, location: Location, e: nom::Err<Fail>) -> DecodeError {
+    let f = match e {
+        nom::Err::Error(f) | nom::Err::Failure(f) => f,
+        nom::Err::Incomplete(_) => Fail {
+            kind: ErrorKind::Truncated {
+                needed: 0,
+                available: 0,
+            },
+            rest: 0,
+        },
+    };
+    DecodeError::new(location, total.saturating_sub(f.rest), f.kind)
 }
 
 /// Rejects the first bit, among fields `first..first + 64`, set for a field the dialect lacks;
@@ -262,7 +229,7 @@ fn bitmap(input: &[u8], encoding: BitmapEncoding) -> PResult<'_, u64> {
             )),
         },
         BitmapEncoding::HexAscii => {
-            if let (Some(value), true) = (fast::hex16(bytes), fast::all_hex(bytes)) {
+            if let Some(value) = fast::hex_u64(bytes) {
                 return Ok((rest, value));
             }
             let bad = bytes

@@ -428,6 +428,8 @@ pub struct Dialect {
     fields: [Option<FieldSpec>; 129],
     defined: u128,
     plans: [Plan; 129],
+    /// See [`plan::group_sums`].
+    sums: [[u16; 256]; 16],
 }
 
 impl core::fmt::Debug for Dialect {
@@ -487,6 +489,7 @@ impl Dialect {
             fields,
             defined,
             plans,
+            sums: plan::all_group_sums(&plans),
         }
     }
 
@@ -498,6 +501,8 @@ impl Dialect {
         self.fields[n as usize] = Some(spec);
         self.plans[n as usize] = Plan::of(&spec);
         self.defined |= bit(n);
+        let g = (n as usize - 1) / 8;
+        self.sums[g] = plan::group_sums(&self.plans, g);
         self
     }
 
@@ -507,6 +512,8 @@ impl Dialect {
         self.fields[n as usize] = None;
         self.plans[n as usize] = Plan::NONE;
         self.defined &= !bit(n);
+        let g = (n as usize - 1) / 8;
+        self.sums[g] = plan::group_sums(&self.plans, g);
         self
     }
 
@@ -571,6 +578,18 @@ impl Dialect {
     #[inline]
     pub(crate) fn plan(&self, n: usize) -> &Plan {
         self.plans.get(n).unwrap_or(&Plan::NONE)
+    }
+
+    /// The group sums of each group of eight fields (see [`plan::group_sums`]).
+    #[inline]
+    pub(crate) fn sums(&self) -> &[[u16; 256]; 16] {
+        &self.sums
+    }
+
+    /// The decoder's plans, indexed by field number (entry 0 unused).
+    #[inline]
+    pub(crate) fn plans(&self) -> &[Plan; 129] {
+        &self.plans
     }
 
     /// The bitmap bits of every defined field (field 1 is the most significant bit).

@@ -25,6 +25,21 @@ pub(crate) const CHECK_BCD_LEFT: u8 = 4;
 /// Anything else: the general check on the field's spec.
 pub(crate) const CHECK_GENERAL: u8 = 5;
 
+/// The fast walk's steps (see `decode::walk`). Fixed wire length; text or raw bytes.
+pub(crate) const OP_FIXED: u8 = 0;
+/// Fixed wire length; ASCII digits, checked later as part of a run.
+pub(crate) const OP_FIXED_DIGITS: u8 = 1;
+/// Two ASCII length digits (checked later), then that many bytes of text or raw bytes.
+pub(crate) const OP_LL: u8 = 2;
+/// Two ASCII length digits, then that many ASCII digits: all checked later.
+pub(crate) const OP_LL_DIGITS: u8 = 3;
+/// Three ASCII length digits (checked later), then that many bytes of text or raw bytes.
+pub(crate) const OP_LLL: u8 = 4;
+/// Three ASCII length digits, then that many ASCII digits: all checked later.
+pub(crate) const OP_LLL_DIGITS: u8 = 5;
+/// Any other layout: read and checked on the spot.
+pub(crate) const OP_OTHER: u8 = 6;
+
 /// The decoder's view of one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Plan {
@@ -42,6 +57,8 @@ pub(crate) struct Plan {
     pub(crate) check: u8,
     /// The declared length must be even (hex text counted in characters).
     pub(crate) even: bool,
+    /// The fast walk's step: one of the `OP_*` codes.
+    pub(crate) op: u8,
 }
 
 impl Plan {
@@ -54,6 +71,7 @@ impl Plan {
         size: SIZE_SAME,
         check: CHECK_NONE,
         even: false,
+        op: OP_FIXED,
     };
 
     /// The plan for `spec`.
@@ -79,14 +97,32 @@ impl Plan {
         };
         let fixed = matches!(spec.prefix, Prefix::Fixed);
         let wire = spec.wire_len(spec.max as usize);
+        let prefix_len = spec.prefix_size() as u8;
+        let even = matches!(spec.unit, Unit::Wire) && matches!(spec.encoding, Encoding::HexAscii);
+        // Only byte-for-byte layouts whose content is unchecked or ASCII digits take the
+        // walk's short cuts, and only with no prefix or an ASCII one of two or three digits.
+        let simple = size == SIZE_SAME && !even && (check == CHECK_NONE || check == CHECK_DIGITS);
+        let ascii = matches!(spec.prefix_encoding, PrefixEncoding::Ascii);
+        let digits = check == CHECK_DIGITS;
+        let op = match (simple, prefix_len, ascii, digits) {
+            (false, _, _, _) => OP_OTHER,
+            (true, 0, _, false) => OP_FIXED,
+            (true, 0, _, true) => OP_FIXED_DIGITS,
+            (true, 2, true, false) => OP_LL,
+            (true, 2, true, true) => OP_LL_DIGITS,
+            (true, 3, true, false) => OP_LLL,
+            (true, 3, true, true) => OP_LLL_DIGITS,
+            _ => OP_OTHER,
+        };
         Plan {
             fixed: if fixed { wire as u32 } else { 0 },
             max: spec.max,
-            prefix_len: spec.prefix_size() as u8,
+            prefix_len,
             prefix: spec.prefix_encoding,
             size,
             check,
-            even: matches!(spec.unit, Unit::Wire) && matches!(spec.encoding, Encoding::HexAscii),
+            even,
+            op,
         }
     }
 
@@ -100,4 +136,58 @@ impl Plan {
             _ => len,
         }
     }
+}
+
+/// A group-sum entry's flag: the present fields are fixed-length ASCII digits, which join the
+/// digit run.
+pub(crate) const SUM_DIGITS: u16 = 0x4000;
+/// A group-sum entry's flag: the fields must be walked one by one (a variable length, another
+/// check, a mix of text and digits, or more than [`SUM_MAX`] bytes).
+pub(crate) const SUM_NONE: u16 = 0x8000;
+/// The largest total wire length a group-sum entry holds.
+pub(crate) const SUM_MAX: u32 = 0x3FFF;
+
+/// Group sums for group `g` (fields `8g + 1` to `8g + 8`): for each bitmap byte of the group
+/// (bit 7 is field `8g + 1`), the total wire length of the fields it announces when they are all
+/// fixed-length text or all fixed-length digits (with [`SUM_DIGITS`] for digits), else
+/// [`SUM_NONE`]. Byte 0 announces nothing and sums to 0.
+pub(crate) const fn group_sums(plans: &[Plan; 129], g: usize) -> [u16; 256] {
+    let mut sums = [0u16; 256];
+    let mut byte = 1;
+    while byte < 256 {
+        let (mut total, mut text, mut digits, mut other) = (0u32, false, false, false);
+        let mut i = 0;
+        while i < 8 {
+            if byte & (0x80 >> i) != 0 {
+                let plan = &plans[g * 8 + 1 + i];
+                match plan.op {
+                    OP_FIXED => text = true,
+                    OP_FIXED_DIGITS => digits = true,
+                    _ => other = true,
+                }
+                total += plan.fixed;
+            }
+            i += 1;
+        }
+        sums[byte] = if other || (text && digits) || total > SUM_MAX {
+            SUM_NONE
+        } else if digits {
+            total as u16 | SUM_DIGITS
+        } else {
+            total as u16
+        };
+        byte += 1;
+    }
+    sums
+}
+
+/// [`group_sums`] for all sixteen groups.
+pub(crate) const fn all_group_sums(plans: &[Plan; 129]) -> [[u16; 256]; 16] {
+    let mut all = [[0u16; 256]; 16];
+    let mut g = 0;
+    while g < 16 {
+        all[g] = group_sums(plans, g);
+        g += 1;
+    }
+    all
 }

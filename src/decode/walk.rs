@@ -1,0 +1,227 @@
+//! The field loop: every field the bitmaps announce, in ascending order, each ending where the
+//! next begins. Two walks share the job.
+//!
+//! - [`fast`] takes well-formed messages in the usual layouts. Fixed fields cost an addition;
+//!   ASCII length prefixes are read without checking; and the bytes that must be ASCII digits
+//!   (numeric values, ASCII prefixes) are gathered into runs of adjacent bytes and checked a word
+//!   at a time when a run ends, not field by field. Any doubt, and it gives up.
+//! - [`exact`] reads every field and checks it before the next, so that the first fault found
+//!   is the first in the message, named with its field and offset. It runs when [`fast`] gives
+//!   up, from the first field again: a run checked late may hold a fault earlier than the one
+//!   that stopped the walk.
+//!
+//! Both record where each group of eight fields ends in the message's table; `exact` overwrites
+//! whatever `fast` left there.
+
+use super::fail_at;
+use super::fast::{all_digits, field_end};
+use super::field;
+use crate::dialect::plan::{
+    OP_FIXED, OP_FIXED_DIGITS, OP_LL, OP_LL_DIGITS, OP_LLL, OP_LLL_DIGITS, SUM_DIGITS, SUM_MAX,
+    SUM_NONE,
+};
+use crate::dialect::{Dialect, Plan};
+use crate::error::{DecodeError, ErrorKind, Location};
+
+/// Calls `step` with each present data field's number, in ascending order, from the 128-bit
+/// bitmap (field 1 is the most significant bit). Field 1 (the secondary bitmap) is not a data
+/// field and is skipped. Stops at the first `None` from `step`.
+#[inline(always)]
+fn each_field<E>(present: u128, mut step: impl FnMut(usize) -> Result<(), E>) -> Result<(), E> {
+    const TOP: u64 = 1 << 63;
+    // Each half: field `base + z` is the top bit shifted right by `z`, so the leading zeros
+    // count the fields before it; `z` is below 64, which keeps `n` within 1..=128.
+    for (mut bits, base) in [((present >> 64) as u64 & !TOP, 1), (present as u64, 65)] {
+        while bits != 0 {
+            let zeros = bits.leading_zeros() & 63;
+            bits ^= TOP >> zeros;
+            step((zeros as usize).wrapping_add(base))?;
+        }
+    }
+    Ok(())
+}
+
+/// Records that field `n` (1 to 128) ends at `end`: the last field recorded in a group of eight
+/// is where the group ends.
+#[inline(always)]
+fn record(ends: &mut [u16; 16], n: usize, end: usize) {
+    if let Some(slot) = ends.get_mut((n.wrapping_sub(1) >> 3) & 15) {
+        *slot = end as u16;
+    }
+}
+
+/// Bytes `start..end` of the input that must all be ASCII digits, not yet checked.
+struct Run {
+    start: usize,
+    end: usize,
+}
+
+impl Run {
+    /// Adds `start..end`: it extends the run if adjacent, else the run is checked and replaced.
+    #[inline(always)]
+    fn add(&mut self, input: &[u8], start: usize, end: usize) -> Option<()> {
+        if start != self.end {
+            self.check(input)?;
+            self.start = start;
+        }
+        self.end = end;
+        Some(())
+    }
+
+    /// Whether the run lies inside the input and holds only digits.
+    #[inline(never)]
+    fn check(&self, input: &[u8]) -> Option<()> {
+        all_digits(input.get(self.start..self.end)?).then_some(())
+    }
+}
+
+/// End of the field at `at` with an `N`-digit ASCII length prefix and a byte-for-byte value of
+/// at most `max` bytes. The prefix is not checked: a non-digit gives some other number, and the
+/// run holding the prefix rejects it later. Reads no byte outside the input.
+#[inline(always)]
+fn prefixed<const N: usize>(input: &[u8], at: usize, max: u16) -> Option<usize> {
+    let digits = input.get(at..)?.first_chunk::<N>()?;
+    let len = digits.iter().fold(0usize, |n, &b| {
+        n.wrapping_mul(10)
+            .wrapping_add(usize::from(b.wrapping_sub(b'0')))
+    });
+    (len <= usize::from(max)).then(|| at.wrapping_add(N).wrapping_add(len))
+}
+
+/// The fast walk from `at` (the first data byte): `Some(())` when every field is well formed and
+/// the last ends exactly at the end of the input; `None` for anything else, with no promise about
+/// what has been written to `ends`.
+///
+/// It goes a group of eight fields (one bitmap byte) at a time. When the group's present fields
+/// are all fixed-length text, or all fixed-length digits, one look-up in the dialect's group sums
+/// gives their total length (and the digits join the run); other groups go field by field.
+///
+/// Not inlined: on its own it keeps its state in registers.
+#[inline(never)]
+pub(super) fn fast(
+    input: &[u8],
+    dialect: &Dialect,
+    present: u128,
+    mut at: usize,
+    ends: &mut [u16; 16],
+) -> Option<()> {
+    let plans = dialect.plans();
+    let sums = dialect.sums();
+    let mut run = Run { start: at, end: at };
+    // Field 1 announces the secondary bitmap; it is not a data field.
+    let data = present & !(1u128 << 127);
+    for (mut word, first_group) in [((data >> 64) as u64, 0usize), (data as u64, 8)] {
+        while word != 0 {
+            // The most significant non-zero byte is the next group with a field present.
+            let zeros = word.leading_zeros() & 56;
+            let shift = 56u32.wrapping_sub(zeros);
+            let byte = (word >> shift) as u8;
+            word &= !(0xFF << shift);
+            let g = first_group.wrapping_add(zeros as usize >> 3) & 15;
+            let sum = sums
+                .get(g)?
+                .get(usize::from(byte))
+                .copied()
+                .unwrap_or(SUM_NONE);
+            if sum & SUM_NONE == 0 {
+                let start = at;
+                at = at.wrapping_add(usize::from(sum & SUM_MAX as u16));
+                if sum & SUM_DIGITS != 0 {
+                    run.add(input, start, at)?;
+                }
+            } else {
+                // Field number of the byte's top bit.
+                let first = (g << 3) | 1;
+                let mut bits = byte;
+                while bits != 0 {
+                    let z = bits.leading_zeros() & 7;
+                    bits ^= 0x80 >> z;
+                    let n = first.wrapping_add(z as usize);
+                    at = step(input, dialect, plans.get(n)?, n, at, &mut run)?;
+                }
+            }
+            // Past the input's end (at most u16::MAX bytes) only when the final checks fail.
+            if let Some(slot) = ends.get_mut(g) {
+                *slot = at as u16;
+            }
+        }
+    }
+    run.check(input)?;
+    (at == input.len()).then_some(())
+}
+
+/// One field of the fast walk, at `at`: where it ends, its digits added to the run.
+#[inline(always)]
+fn step(
+    input: &[u8],
+    dialect: &Dialect,
+    plan: &Plan,
+    n: usize,
+    at: usize,
+    run: &mut Run,
+) -> Option<usize> {
+    let end = match plan.op {
+        OP_FIXED | OP_FIXED_DIGITS => at.wrapping_add(plan.fixed as usize),
+        OP_LL | OP_LL_DIGITS => prefixed::<2>(input, at, plan.max)?,
+        OP_LLL | OP_LLL_DIGITS => prefixed::<3>(input, at, plan.max)?,
+        _ => return other(input, at, n, dialect, plan).ok(),
+    };
+    // The digits checked later: the whole field, or its ASCII prefix (none for fixed text).
+    let digits_end = match plan.op {
+        OP_FIXED_DIGITS | OP_LL_DIGITS | OP_LLL_DIGITS => end,
+        _ => at.wrapping_add(usize::from(plan.prefix_len)),
+    };
+    if digits_end != at {
+        run.add(input, at, digits_end)?;
+    }
+    Some(end)
+}
+
+/// End of a field in a layout the fast walk has no short cut for: the word-at-a-time checks,
+/// else the parser, which accepts what they leave to it or says what is wrong.
+#[inline(never)]
+fn other(
+    input: &[u8],
+    at: usize,
+    n: usize,
+    dialect: &Dialect,
+    plan: &Plan,
+) -> Result<usize, DecodeError> {
+    if let Some(end) = field_end(input, at, plan) {
+        return Ok(end);
+    }
+    let Some(spec) = dialect.field(n as u8) else {
+        // Bits without a spec are rejected before the walk; an empty field is harmless.
+        return Ok(at);
+    };
+    let here = input.get(at..).unwrap_or_default();
+    let (after, _value) = field::field(here, spec, *plan)
+        .map_err(|e| fail_at(input.len(), Location::Field(n as u8), e))?;
+    Ok(input.len().saturating_sub(after.len()))
+}
+
+/// The exact walk from `at`: checks each field before the next, so the error returned is the
+/// first fault in the message.
+pub(super) fn exact(
+    input: &[u8],
+    dialect: &Dialect,
+    present: u128,
+    mut at: usize,
+    ends: &mut [u16; 16],
+) -> Result<(), DecodeError> {
+    each_field(present, |n| {
+        let end = other(input, at, n, dialect, dialect.plan(n))?;
+        // The input is at most u16::MAX bytes long (checked before the walk).
+        record(ends, n, end);
+        at = end;
+        Ok(())
+    })?;
+    match input.get(at..) {
+        Some(rest) if !rest.is_empty() => Err(DecodeError::new(
+            Location::End,
+            at,
+            ErrorKind::TrailingBytes { count: rest.len() },
+        )),
+        _ => Ok(()),
+    }
+}
