@@ -110,14 +110,15 @@ pub(super) fn fast(
     let mut run = Run { start: at, end: at };
     // Field 1 announces the secondary bitmap; it is not a data field.
     let data = present & !(1u128 << 127);
-    for (mut word, first_group) in [((data >> 64) as u64, 0usize), (data as u64, 8)] {
+    for (mut word, mut g) in [((data >> 64) as u64, 0usize), (data as u64, 8)] {
         while word != 0 {
-            // The most significant non-zero byte is the next group with a field present.
-            let zeros = word.leading_zeros() & 56;
-            let shift = 56u32.wrapping_sub(zeros);
-            let byte = (word >> shift) as u8;
-            word &= !(0xFF << shift);
-            let g = first_group.wrapping_add(zeros as usize >> 3) & 15;
+            // Skip the empty groups: whole zero bytes at the top of the word (at most 7, as the
+            // word is not zero). The top byte is then the next group with a field present.
+            let empty = word.leading_zeros() >> 3;
+            word = word.wrapping_shl(empty << 3);
+            g = g.wrapping_add(empty as usize) & 15;
+            let byte = (word >> 56) as u8;
+            word = word.wrapping_shl(8);
             let sum = sums
                 .get(g)?
                 .get(usize::from(byte))
@@ -144,6 +145,7 @@ pub(super) fn fast(
             if let Some(slot) = ends.get_mut(g) {
                 *slot = at as u16;
             }
+            g = g.wrapping_add(1);
         }
     }
     run.check(input)?;
