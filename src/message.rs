@@ -4,6 +4,7 @@
 use core::fmt;
 
 use crate::decode::prefix_value;
+use crate::dialect::plan::{SUM_MAX, SUM_NONE};
 use crate::dialect::{Align, Dialect, Encoding, FieldSpec, Kind, Prefix, Sensitivity, Unit, bit};
 use crate::mask;
 
@@ -326,8 +327,21 @@ impl<'a> Message<'a> {
             let group = last.saturating_sub(1) / 8;
             usize::from(*self.group_ends.get(group as usize)?)
         };
-        // Then step over the fields of n's own group that come before it: at most seven.
+        // Then the fields of n's own group that come before it: their total length from the
+        // group sums when they are all fixed-length, else one at a time (at most seven).
         let mut within = below(n) & !before;
+        let byte = (within >> 120u32.saturating_sub(u32::from(group) << 3)) as u8;
+        let sum = self
+            .dialect
+            .sums()
+            .get(usize::from(group))
+            .and_then(|sums| sums.get(usize::from(byte)))
+            .copied()
+            .unwrap_or(SUM_NONE);
+        if sum & SUM_NONE == 0 {
+            at = at.saturating_add(usize::from(sum & SUM_MAX as u16));
+            within = 0;
+        }
         while within != 0 {
             // The most significant bit left is field `zeros + 1`.
             let zeros = within.leading_zeros();

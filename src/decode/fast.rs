@@ -100,7 +100,8 @@ pub(crate) fn all_digits(value: &[u8]) -> bool {
 /// makes vector code of the sixteen-byte test.
 #[inline(never)]
 fn digits16(value: &[u8]) -> bool {
-    all16(value, is_digit)
+    // Non-zero unless '0' to '9'.
+    all16(value, is_digit, |b| b.wrapping_sub(b'0').saturating_sub(9))
 }
 
 /// Whether every byte is a hex digit (either case).
@@ -116,15 +117,21 @@ pub(crate) fn all_hex(value: &[u8]) -> bool {
 /// [`all_hex`] from 16 bytes on (not inlined, as [`digits16`]).
 #[inline(never)]
 fn hex16(value: &[u8]) -> bool {
-    all16(value, is_hex)
+    // Non-zero unless '0' to '9', or 'a' to 'f' once upper case is folded to lower.
+    all16(value, is_hex, |b| {
+        let digit = b.wrapping_sub(b'0').saturating_sub(9);
+        let letter = (b | 0x20).wrapping_sub(b'a').saturating_sub(5);
+        digit.min(letter)
+    })
 }
 
-/// Whether `ok` holds for every byte: sixteen bytes at a time (the last sixteen overlapping),
-/// each sixteen tested with no branch so that the compiler makes a few vector instructions of
-/// it; under sixteen bytes, one at a time.
+/// Whether every byte is good: sixteen bytes at a time (the last sixteen overlapping), where
+/// `fault` is zero for a good byte; each sixteen is tested with no branch, so that the compiler
+/// makes a few vector instructions of it (saturating subtractions and a minimum). Under sixteen
+/// bytes, `ok` one byte at a time.
 #[inline(always)]
-fn all16(value: &[u8], ok: impl Fn(u8) -> bool + Copy) -> bool {
-    let faults = |chunk: &[u8; 16]| chunk.iter().fold(0u8, |f, &b| f | u8::from(!ok(b)));
+fn all16(value: &[u8], ok: impl Fn(u8) -> bool, fault: impl Fn(u8) -> u8 + Copy) -> bool {
+    let faults = |chunk: &[u8; 16]| chunk.iter().fold(0u8, |f, &b| f | fault(b));
     let Some(last) = value.last_chunk::<16>() else {
         return value.iter().all(|&b| ok(b));
     };
