@@ -115,6 +115,9 @@ pub mod mask;
 mod message;
 
 pub use decode::decode;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub use decode::decode_exact;
 pub use diagnosis::{
     Amount, Balance, Balances, CURRENCIES, Currency, Diagnosis, LocalDateTime, MaskedPan,
 };

@@ -4,14 +4,35 @@ use std::fmt::Write as _;
 
 use iso8583_response::dialect::{Dialect, Sensitivity};
 use iso8583_response::encode::{OwnedDraft, encode};
-use iso8583_response::{Message, decode, mask};
+use iso8583_response::{DecodeError, Message, decode, decode_exact, mask};
 
-/// Decodes `data` with `dialect` and, on success, checks the message's invariants.
+/// Decodes `data` with `dialect`: the decoder's fast walk and its exact walk give the same
+/// answer (the same fields, or the same error); on success, checks the message's invariants.
 pub fn decode_and_check(data: &[u8], dialect: &Dialect) {
-    let Ok(message) = decode(data, dialect) else {
+    let decoded = decode(data, dialect);
+    let exact = decode_exact(data, dialect);
+    assert_eq!(
+        layout(&decoded),
+        layout(&exact),
+        "fast and exact walks differ"
+    );
+    let Ok(message) = decoded else {
         return;
     };
     check(data, &message);
+}
+
+/// The fields' numbers and places, or the error.
+fn layout(
+    result: &Result<Message<'_>, DecodeError>,
+) -> Result<Vec<(u8, usize, usize)>, DecodeError> {
+    match result {
+        Ok(message) => Ok(message
+            .fields()
+            .map(|f| (f.number(), f.offset(), f.raw().len()))
+            .collect()),
+        Err(e) => Err(*e),
+    }
 }
 
 /// Every field lies inside the input, in order, without overlap; field look-up agrees with

@@ -45,6 +45,14 @@ pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, 
     decode_with::<true>(input, dialect)
 }
 
+/// [`decode`] with the exact walk alone, for the fuzz targets (built with `--cfg fuzzing`), which
+/// hold it to the same answers as [`decode`].
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn decode_exact<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, DecodeError> {
+    decode_with::<false>(input, dialect)
+}
+
 /// [`decode`], with the fast walk (`FAST`) or with the exact walk alone (for tests that hold the
 /// two to the same answers).
 #[inline(always)]
