@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::decode::prefix_value;
-use crate::dialect::plan::{SUM_MAX, SUM_NONE};
+use crate::dialect::plan::{SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL};
 use crate::dialect::{Align, Dialect, Encoding, FieldSpec, Kind, Prefix, Sensitivity, Unit, bit};
 use crate::mask;
 
@@ -338,7 +338,7 @@ impl<'a> Message<'a> {
             .and_then(|sums| sums.get(usize::from(byte)))
             .copied()
             .unwrap_or(SUM_NONE);
-        if sum & SUM_NONE == 0 {
+        if sum & (SUM_NONE | SUM_LEAD | SUM_TAIL) == 0 {
             at = at.saturating_add(usize::from(sum & SUM_MAX as u16));
             within = 0;
         }

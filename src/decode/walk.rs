@@ -17,8 +17,8 @@ use super::fail_at;
 use super::fast::{all_digits, field_end};
 use super::field;
 use crate::dialect::plan::{
-    OP_FIXED, OP_FIXED_DIGITS, OP_LL, OP_LL_DIGITS, OP_LLL, OP_LLL_DIGITS, SUM_DIGITS, SUM_MAX,
-    SUM_NONE,
+    OP_FIXED, OP_FIXED_DIGITS, OP_LL, OP_LL_DIGITS, OP_LLL, OP_LLL_DIGITS, SUM_DIGITS, SUM_LEAD,
+    SUM_MAX, SUM_NONE, SUM_TAIL,
 };
 use crate::dialect::{Dialect, Plan};
 use crate::error::{DecodeError, ErrorKind, Location};
@@ -92,9 +92,10 @@ fn prefixed<const N: usize>(input: &[u8], at: usize, max: u16) -> Option<usize> 
 /// the last ends exactly at the end of the input; `None` for anything else, with no promise about
 /// what has been written to `ends`.
 ///
-/// It goes a group of eight fields (one bitmap byte) at a time. When the group's present fields
-/// are all fixed-length text, or all fixed-length digits, one look-up in the dialect's group sums
-/// gives their total length (and the digits join the run); other groups go field by field.
+/// It goes a group of eight fields (one bitmap byte) at a time. When the group's fixed-length
+/// fields are all text, or all digits, one look-up in the dialect's group sums gives their total
+/// length (the digits join the run), and a single field of another kind standing first or last
+/// is walked on its own; other groups go field by field.
 ///
 /// Not inlined: on its own it keeps its state in registers.
 #[inline(never)]
@@ -125,10 +126,20 @@ pub(super) fn fast(
                 .copied()
                 .unwrap_or(SUM_NONE);
             if sum & SUM_NONE == 0 {
+                // Field number of the byte's top bit.
+                let first = (g << 3) | 1;
+                if sum & SUM_LEAD != 0 {
+                    let n = first.wrapping_add((byte.leading_zeros() & 7) as usize);
+                    at = step(input, dialect, plans.get(n)?, n, at, &mut run)?;
+                }
                 let start = at;
                 at = at.wrapping_add(usize::from(sum & SUM_MAX as u16));
                 if sum & SUM_DIGITS != 0 {
                     run.add(input, start, at)?;
+                }
+                if sum & SUM_TAIL != 0 {
+                    let n = first.wrapping_add(7 ^ (byte.trailing_zeros() & 7) as usize);
+                    at = step(input, dialect, plans.get(n)?, n, at, &mut run)?;
                 }
             } else {
                 // Field number of the byte's top bit.

@@ -138,24 +138,34 @@ impl Plan {
     }
 }
 
-/// A group-sum entry's flag: the present fields are fixed-length ASCII digits, which join the
-/// digit run.
+/// A group-sum entry's flag: the fixed-length fields are ASCII digits, which join the digit
+/// run.
 pub(crate) const SUM_DIGITS: u16 = 0x4000;
-/// A group-sum entry's flag: the fields must be walked one by one (a variable length, another
-/// check, a mix of text and digits, or more than [`SUM_MAX`] bytes).
+/// A group-sum entry's flag: the fields must be walked one by one (two or more of variable
+/// length, one in the middle, a mix of fixed-length text and digits, or more than [`SUM_MAX`]
+/// bytes).
 pub(crate) const SUM_NONE: u16 = 0x8000;
+/// A group-sum entry's flag: the first field present has a variable length (or another check);
+/// it is walked on its own before the sum is added.
+pub(crate) const SUM_LEAD: u16 = 0x2000;
+/// A group-sum entry's flag: the last field present has a variable length (or another check);
+/// it is walked on its own after the sum is added.
+pub(crate) const SUM_TAIL: u16 = 0x1000;
 /// The largest total wire length a group-sum entry holds.
-pub(crate) const SUM_MAX: u32 = 0x3FFF;
+pub(crate) const SUM_MAX: u32 = 0x0FFF;
 
-/// Group sums for group `g` (fields `8g + 1` to `8g + 8`): for each bitmap byte of the group
-/// (bit 7 is field `8g + 1`), the total wire length of the fields it announces when they are all
-/// fixed-length text or all fixed-length digits (with [`SUM_DIGITS`] for digits), else
-/// [`SUM_NONE`]. Byte 0 announces nothing and sums to 0.
+/// Group sums for group `g` (fields `8g + 1` to `8g + 8`). For each bitmap byte of the group
+/// (bit 7 is field `8g + 1`): the total wire length of the fixed-length fields it announces, when
+/// they are all text or all digits ([`SUM_DIGITS`]), and at most one other field stands first
+/// ([`SUM_LEAD`]) or last ([`SUM_TAIL`]); else [`SUM_NONE`]. Byte 0 announces nothing and sums to
+/// 0.
 pub(crate) const fn group_sums(plans: &[Plan; 129], g: usize) -> [u16; 256] {
     let mut sums = [0u16; 256];
     let mut byte = 1;
     while byte < 256 {
-        let (mut total, mut text, mut digits, mut other) = (0u32, false, false, false);
+        let (mut total, mut text, mut digits) = (0u32, false, false);
+        // Fields of other kinds: how many, and their positions (0 = first present).
+        let (mut others, mut other_at, mut count) = (0, 0, 0);
         let mut i = 0;
         while i < 8 {
             if byte & (0x80 >> i) != 0 {
@@ -163,18 +173,30 @@ pub(crate) const fn group_sums(plans: &[Plan; 129], g: usize) -> [u16; 256] {
                 match plan.op {
                     OP_FIXED => text = true,
                     OP_FIXED_DIGITS => digits = true,
-                    _ => other = true,
+                    _ => {
+                        others += 1;
+                        other_at = count;
+                    }
                 }
-                total += plan.fixed;
+                if matches!(plan.op, OP_FIXED | OP_FIXED_DIGITS) {
+                    total += plan.fixed;
+                }
+                count += 1;
             }
             i += 1;
         }
-        sums[byte] = if other || (text && digits) || total > SUM_MAX {
+        let place = match (others, other_at) {
+            (0, _) => 0,
+            (1, 0) => SUM_LEAD,
+            (1, at) if at == count - 1 => SUM_TAIL,
+            _ => SUM_NONE,
+        };
+        sums[byte] = if place == SUM_NONE || (text && digits) || total > SUM_MAX {
             SUM_NONE
         } else if digits {
-            total as u16 | SUM_DIGITS
+            total as u16 | SUM_DIGITS | place
         } else {
-            total as u16
+            total as u16 | place
         };
         byte += 1;
     }
