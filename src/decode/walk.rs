@@ -14,11 +14,11 @@
 //! whatever `fast` left there.
 
 use super::fail_at;
-use super::fast::{all_digits, field_end};
+use super::fast::{all_digits, all_hex, field_end};
 use super::field;
 use crate::dialect::plan::{
-    OP_FIXED, OP_FIXED_DIGITS, OP_LL, OP_LL_DIGITS, OP_LLL, OP_LLL_DIGITS, SUM_DIGITS, SUM_LEAD,
-    SUM_MAX, SUM_NONE, SUM_TAIL,
+    OP_FIXED, OP_FIXED_DIGITS, OP_LL, OP_LL_DIGITS, OP_LL_HEX, OP_LLL, OP_LLL_DIGITS, OP_LLL_HEX,
+    SUM_DIGITS, SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL,
 };
 use crate::dialect::{Dialect, Plan};
 use crate::error::{DecodeError, ErrorKind, Location};
@@ -80,12 +80,18 @@ impl Run {
 /// run holding the prefix rejects it later. Reads no byte outside the input.
 #[inline(always)]
 fn prefixed<const N: usize>(input: &[u8], at: usize, max: u16) -> Option<usize> {
+    let len = unchecked_length::<N>(input, at)?;
+    (len <= usize::from(max)).then(|| at.wrapping_add(N).wrapping_add(len))
+}
+
+/// The value of the `N` ASCII digits at `at`, not checked (see [`prefixed`]).
+#[inline(always)]
+fn unchecked_length<const N: usize>(input: &[u8], at: usize) -> Option<usize> {
     let digits = input.get(at..)?.first_chunk::<N>()?;
-    let len = digits.iter().fold(0usize, |n, &b| {
+    Some(digits.iter().fold(0usize, |n, &b| {
         n.wrapping_mul(10)
             .wrapping_add(usize::from(b.wrapping_sub(b'0')))
-    });
-    (len <= usize::from(max)).then(|| at.wrapping_add(N).wrapping_add(len))
+    }))
 }
 
 /// The fast walk from `at` (the first data byte): `Some(())` when every field is well formed and
@@ -177,6 +183,8 @@ fn step(
         OP_FIXED | OP_FIXED_DIGITS => at.wrapping_add(plan.fixed as usize),
         OP_LL | OP_LL_DIGITS => prefixed::<2>(input, at, plan.max)?,
         OP_LLL | OP_LLL_DIGITS => prefixed::<3>(input, at, plan.max)?,
+        OP_LL_HEX => hex_text::<2>(input, at, plan)?,
+        OP_LLL_HEX => hex_text::<3>(input, at, plan)?,
         _ => return other(input, at, n, dialect, plan).ok(),
     };
     // The digits checked later: the whole field, or its ASCII prefix (none for fixed text).
@@ -188,6 +196,20 @@ fn step(
         run.add(input, at, digits_end)?;
     }
     Some(end)
+}
+
+/// End of a field of hex text at `at` after an `N`-digit ASCII length prefix (not checked here:
+/// it joins the digit run). The length counts characters (and must be even) or bytes (two
+/// characters each); the text is checked now.
+#[inline(never)]
+fn hex_text<const N: usize>(input: &[u8], at: usize, plan: &Plan) -> Option<usize> {
+    let len = unchecked_length::<N>(input, at)?;
+    if len > usize::from(plan.max) || (plan.even && len % 2 != 0) {
+        return None;
+    }
+    let start = at.wrapping_add(N);
+    let end = start.wrapping_add(plan.wire(len));
+    all_hex(input.get(start..end)?).then_some(end)
 }
 
 /// End of a field in a layout the fast walk has no short cut for: the word-at-a-time checks,

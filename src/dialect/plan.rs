@@ -37,8 +37,12 @@ pub(crate) const OP_LL_DIGITS: u8 = 3;
 pub(crate) const OP_LLL: u8 = 4;
 /// Three ASCII length digits, then that many ASCII digits: all checked later.
 pub(crate) const OP_LLL_DIGITS: u8 = 5;
+/// Two ASCII length digits (checked later), then hex text, checked on the spot.
+pub(crate) const OP_LL_HEX: u8 = 6;
+/// Three ASCII length digits (checked later), then hex text, checked on the spot.
+pub(crate) const OP_LLL_HEX: u8 = 7;
 /// Any other layout: read and checked on the spot.
-pub(crate) const OP_OTHER: u8 = 6;
+pub(crate) const OP_OTHER: u8 = 8;
 
 /// The decoder's view of one field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -104,7 +108,11 @@ impl Plan {
         let simple = size == SIZE_SAME && !even && (check == CHECK_NONE || check == CHECK_DIGITS);
         let ascii = matches!(spec.prefix_encoding, PrefixEncoding::Ascii);
         let digits = check == CHECK_DIGITS;
+        // Hex text counted in characters (an even count) or in bytes (two characters each).
+        let hex = check == CHECK_HEX && (size == SIZE_DOUBLE || (size == SIZE_SAME && even));
         let op = match (simple, prefix_len, ascii, digits) {
+            (false, 2, true, _) if hex => OP_LL_HEX,
+            (false, 3, true, _) if hex => OP_LLL_HEX,
             (false, _, _, _) => OP_OTHER,
             (true, 0, _, false) => OP_FIXED,
             (true, 0, _, true) => OP_FIXED_DIGITS,
