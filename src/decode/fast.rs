@@ -101,7 +101,7 @@ pub(crate) fn all_digits(value: &[u8]) -> bool {
 #[inline(never)]
 fn digits16(value: &[u8]) -> bool {
     // Non-zero unless '0' to '9'.
-    all16(value, is_digit, |b| b.wrapping_sub(b'0').saturating_sub(9))
+    all16::<16>(value, is_digit, |b| b.wrapping_sub(b'0').saturating_sub(9))
 }
 
 /// Whether every byte is a hex digit (either case).
@@ -118,29 +118,40 @@ pub(crate) fn all_hex(value: &[u8]) -> bool {
 #[inline(never)]
 fn hex16(value: &[u8]) -> bool {
     // Non-zero unless '0' to '9', or 'a' to 'f' once upper case is folded to lower.
-    all16(value, is_hex, |b| {
+    all16::<32>(value, is_hex, |b| {
         let digit = b.wrapping_sub(b'0').saturating_sub(9);
         let letter = (b | 0x20).wrapping_sub(b'a').saturating_sub(5);
         digit.min(letter)
     })
 }
 
-/// Whether every byte is good: sixteen bytes at a time (the last sixteen overlapping), where
-/// `fault` is zero for a good byte; each sixteen is tested with no branch, so that the compiler
-/// makes a few vector instructions of it (saturating subtractions and a minimum). Under sixteen
-/// bytes, `ok` one byte at a time.
+/// Whether every byte is good, where `fault` is zero for a good byte: `N` bytes at a time (the
+/// last `N` overlapping), each block tested with no branch, so that the compiler makes a few
+/// vector instructions of it (saturating subtractions and a minimum) and one test a block.
+/// Values shorter than `N` (16 or 32) take two overlapping sixteens, or under 16 bytes, `ok` one
+/// byte at a time.
 #[inline(always)]
-fn all16(value: &[u8], ok: impl Fn(u8) -> bool, fault: impl Fn(u8) -> u8 + Copy) -> bool {
-    let faults = |chunk: &[u8; 16]| chunk.iter().fold(0u8, |f, &b| f | fault(b));
-    let Some(last) = value.last_chunk::<16>() else {
-        return value.iter().all(|&b| ok(b));
+fn all16<const N: usize>(
+    value: &[u8],
+    ok: impl Fn(u8) -> bool,
+    fault: impl Fn(u8) -> u8 + Copy,
+) -> bool {
+    // Two sixteens cover every value shorter than N only up to N = 32.
+    const { assert!(N == 16 || N == 32) };
+    let faults16 = |block: &[u8; 16]| block.iter().fold(0u8, |f, &b| f | fault(b));
+    let faults = |block: &[u8; N]| block.iter().fold(0u8, |f, &b| f | fault(b));
+    let Some(last) = value.last_chunk::<N>() else {
+        return match (value.first_chunk::<16>(), value.last_chunk::<16>()) {
+            (Some(first), Some(last)) => faults16(first) | faults16(last) == 0,
+            _ => value.iter().all(|&b| ok(b)),
+        };
     };
     if faults(last) != 0 {
         return false;
     }
-    let (chunks, _) = value.as_chunks::<16>();
-    for chunk in chunks {
-        if faults(chunk) != 0 {
+    let (blocks, _) = value.as_chunks::<N>();
+    for block in blocks {
+        if faults(block) != 0 {
             return false;
         }
     }
