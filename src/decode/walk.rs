@@ -98,10 +98,11 @@ fn unchecked_length<const N: usize>(input: &[u8], at: usize) -> Option<usize> {
 /// the last ends exactly at the end of the input; `None` for anything else, with no promise about
 /// what has been written to `ends`.
 ///
-/// It goes a group of eight fields (one bitmap byte) at a time. When the group's fixed-length
-/// fields are all text, or all digits, one look-up in the dialect's group sums gives their total
-/// length (the digits join the run), and a single field of another kind standing first or last
-/// is walked on its own; other groups go field by field.
+/// It goes a group of eight fields (one bitmap byte) at a time, the sixteen groups unrolled so
+/// that each knows its place in the tables. When the group's fixed-length fields are all text,
+/// or all digits, one look-up in the dialect's group sums gives their total length (the digits
+/// join the run), and a single field of another kind standing first or last is walked on its
+/// own; other groups go field by field.
 ///
 /// Not inlined: on its own it keeps its state in registers.
 #[inline(never)]
@@ -109,64 +110,104 @@ pub(super) fn fast(
     input: &[u8],
     dialect: &Dialect,
     present: u128,
-    mut at: usize,
+    at: usize,
     ends: &mut [u16; 16],
 ) -> Option<()> {
-    let plans = dialect.plans();
     let sums = dialect.sums();
-    let mut run = Run { start: at, end: at };
+    let mut w = Walk {
+        input,
+        dialect,
+        at,
+        run: Run { start: at, end: at },
+    };
     // Field 1 announces the secondary bitmap; it is not a data field.
     let data = present & !(1u128 << 127);
-    for (mut word, mut g) in [((data >> 64) as u64, 0usize), (data as u64, 8)] {
-        while word != 0 {
-            // Skip the empty groups: whole zero bytes at the top of the word (at most 7, as the
-            // word is not zero). The top byte is then the next group with a field present.
-            let empty = word.leading_zeros() >> 3;
-            word = word.wrapping_shl(empty << 3);
-            g = g.wrapping_add(empty as usize) & 15;
-            let byte = (word >> 56) as u8;
-            word = word.wrapping_shl(8);
-            let sum = sums
-                .get(g)?
-                .get(usize::from(byte))
-                .copied()
-                .unwrap_or(SUM_NONE);
-            if sum & SUM_NONE == 0 {
-                // Field number of the byte's top bit.
-                let first = (g << 3) | 1;
-                if sum & SUM_LEAD != 0 {
-                    let n = first.wrapping_add((byte.leading_zeros() & 7) as usize);
-                    at = step(input, dialect, plans.get(n)?, n, at, &mut run)?;
-                }
-                let start = at;
-                at = at.wrapping_add(usize::from(sum & SUM_MAX as u16));
-                if sum & SUM_DIGITS != 0 {
-                    run.add(input, start, at)?;
-                }
-                if sum & SUM_TAIL != 0 {
-                    let n = first.wrapping_add(7 ^ (byte.trailing_zeros() & 7) as usize);
-                    at = step(input, dialect, plans.get(n)?, n, at, &mut run)?;
-                }
-            } else {
-                // Field number of the byte's top bit.
-                let first = (g << 3) | 1;
-                let mut bits = byte;
-                while bits != 0 {
-                    let z = bits.leading_zeros() & 7;
-                    bits ^= 0x80 >> z;
-                    let n = first.wrapping_add(z as usize);
-                    at = step(input, dialect, plans.get(n)?, n, at, &mut run)?;
-                }
-            }
-            // Past the input's end (at most u16::MAX bytes) only when the final checks fail.
-            if let Some(slot) = ends.get_mut(g) {
-                *slot = at as u16;
-            }
-            g = g.wrapping_add(1);
-        }
+    let (high, low) = ((data >> 64) as u64, data as u64);
+    // One call per group, with its number as a constant: group g is byte g % 8 of its word,
+    // counted from the most significant.
+    macro_rules! groups {
+        ($word:expr, $($g:literal)*) => {
+            $( w.group(sums, ends, $g, ($word >> (56 - 8 * ($g % 8))) as u8)?; )*
+        };
     }
-    run.check(input)?;
-    (at == input.len()).then_some(())
+    groups!(high, 0 1 2 3 4 5 6 7);
+    if low != 0 {
+        groups!(low, 8 9 10 11 12 13 14 15);
+    }
+    w.run.check(input)?;
+    (w.at == input.len()).then_some(())
+}
+
+/// The fast walk's state.
+struct Walk<'a> {
+    input: &'a [u8],
+    dialect: &'a Dialect,
+    at: usize,
+    run: Run,
+}
+
+impl Walk<'_> {
+    /// The fields of group `g` that `byte` announces; records where the group ends.
+    #[inline(always)]
+    fn group(
+        &mut self,
+        sums: &[[u16; 256]; 16],
+        ends: &mut [u16; 16],
+        g: usize,
+        byte: u8,
+    ) -> Option<()> {
+        if byte == 0 {
+            return Some(());
+        }
+        let sum = sums
+            .get(g)?
+            .get(usize::from(byte))
+            .copied()
+            .unwrap_or(SUM_NONE);
+        if sum & SUM_NONE == 0 {
+            if sum & SUM_LEAD != 0 {
+                self.one(g, byte.leading_zeros() & 7)?;
+            }
+            let start = self.at;
+            self.at = self.at.wrapping_add(usize::from(sum & SUM_MAX as u16));
+            if sum & SUM_DIGITS != 0 {
+                self.run.add(self.input, start, self.at)?;
+            }
+            if sum & SUM_TAIL != 0 {
+                self.one(g, 7 ^ (byte.trailing_zeros() & 7))?;
+            }
+        } else {
+            self.one_by_one(g, byte)?;
+        }
+        if let Some(slot) = ends.get_mut(g) {
+            *slot = self.at as u16;
+        }
+        Some(())
+    }
+
+    /// Field `z` (0 to 7) of group `g`. Not inlined, as the group loop is unrolled.
+    #[inline(never)]
+    fn one(&mut self, g: usize, z: u32) -> Option<()> {
+        let n = (g << 3 | 1).wrapping_add((z & 7) as usize);
+        let plan = self.dialect.plans().get(n)?;
+        self.at = step(self.input, self.dialect, plan, n, self.at, &mut self.run)?;
+        Some(())
+    }
+
+    /// The fields of group `g` that `byte` announces, one at a time (not inlined, as [`Walk::one`]).
+    #[inline(never)]
+    fn one_by_one(&mut self, g: usize, byte: u8) -> Option<()> {
+        let first = (g << 3) | 1;
+        let mut bits = byte;
+        while bits != 0 {
+            let z = bits.leading_zeros() & 7;
+            bits ^= 0x80 >> z;
+            let n = first.wrapping_add(z as usize);
+            let plan = self.dialect.plans().get(n)?;
+            self.at = step(self.input, self.dialect, plan, n, self.at, &mut self.run)?;
+        }
+        Some(())
+    }
 }
 
 /// One field of the fast walk, at `at`: where it ends, its digits added to the run.
