@@ -1,9 +1,10 @@
-//! The field loop's fast path: for the common layouts (fixed or ASCII/BCD/binary-prefixed
-//! fields whose content is text, raw bytes, ASCII digits, hex text or BCD digits) it finds where
-//! a well-formed field ends with word-at-a-time checks and nothing else. Anything unusual or
-//! wrong makes it answer `None`; the nom parser in `field.rs` then reads the field again and
-//! either accepts it or says exactly what is wrong and where. The fast path never accepts what
-//! the parser would reject (a test holds the two to the same answers).
+//! Word-at-a-time and vector-friendly checks, and the one-field fast path: for the common layouts
+//! (fixed or ASCII/BCD/binary-prefixed fields whose content is text, raw bytes, ASCII digits, hex
+//! text or BCD digits) `field_end` finds where a well-formed field ends and nothing else.
+//! Anything unusual or wrong makes it answer `None`; the nom parser in `field.rs` then reads the
+//! field again and either accepts it or says exactly what is wrong and where. The fast path never
+//! accepts what the parser would reject (a test holds the two to the same answers). The digit and
+//! hex checks also serve the fast walk's digit runs and hex fields (`walk.rs`).
 
 use super::primitives::{is_digit, is_hex};
 use crate::dialect::plan::{CHECK_BCD_LEFT, CHECK_BCD_RIGHT, CHECK_DIGITS, CHECK_HEX, CHECK_NONE};

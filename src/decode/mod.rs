@@ -1,7 +1,9 @@
 //! The decoder: framing, MTI, bitmaps, then every field the bitmaps announce, in one pass.
 //!
 //! Parsers are built from nom combinators over `&[u8]` with complete (not streaming) semantics:
-//! short input inside a message is [`ErrorKind::Truncated`], never "incomplete".
+//! short input inside a message is [`ErrorKind::Truncated`], never "incomplete". The fields are
+//! walked twice over only when something is wrong: a fast walk accepts well-formed messages, and
+//! the exact walk (the nom field parser, field by field) finds the first fault (`walk.rs`).
 
 mod fast;
 mod field;

@@ -1,10 +1,11 @@
 //! The field loop: every field the bitmaps announce, in ascending order, each ending where the
 //! next begins. Two walks share the job.
 //!
-//! - [`fast`] takes well-formed messages in the usual layouts. Fixed fields cost an addition;
-//!   ASCII length prefixes are read without checking; and the bytes that must be ASCII digits
-//!   (numeric values, ASCII prefixes) are gathered into runs of adjacent bytes and checked a word
-//!   at a time when a run ends, not field by field. Any doubt, and it gives up.
+//! - [`fast`] takes well-formed messages in the usual layouts. It goes a bitmap byte (eight
+//!   fields) at a time: the fixed-length fields of a group cost one look-up in the dialect's
+//!   group sums; ASCII length prefixes are read without checking; and the bytes that must be
+//!   ASCII digits (numeric values, ASCII prefixes) are gathered into runs of adjacent bytes and
+//!   checked sixteen at a time when a run ends, not field by field. Any doubt, and it gives up.
 //! - [`exact`] reads every field and checks it before the next, so that the first fault found
 //!   is the first in the message, named with its field and offset. It runs when [`fast`] gives
 //!   up, from the first field again: a run checked late may hold a fault earlier than the one
