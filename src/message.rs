@@ -327,30 +327,53 @@ impl<'a> Message<'a> {
             let group = last.saturating_sub(1) / 8;
             usize::from(*self.group_ends.get(group as usize)?)
         };
-        // Then the fields of n's own group that come before it: their total length from the
-        // group sums when they are all fixed-length, else one at a time (at most seven).
-        let mut within = below(n) & !before;
-        let byte = (within >> 120u32.saturating_sub(u32::from(group) << 3)) as u8;
+        // Then the fields of n's own group that come before it (bit 7 is the group's first
+        // field): as the fast walk goes, the group sums add up the fixed-length ones and a single
+        // field of another kind first or last is stepped over alone; else one at a time.
+        let offset = u32::from(n.wrapping_sub(1) % 8);
+        let within =
+            (data >> 120u32.saturating_sub(u32::from(group) << 3)) as u8 & !(0xFFu8 >> offset);
+        let group = usize::from(group);
+        let first = (group << 3) | 1;
         let sum = self
             .dialect
             .sums()
-            .get(usize::from(group))
-            .and_then(|sums| sums.get(usize::from(byte)))
+            .get(group)
+            .and_then(|sums| sums.get(usize::from(within)))
             .copied()
             .unwrap_or(SUM_NONE);
-        if sum & (SUM_NONE | SUM_LEAD | SUM_TAIL) == 0 {
+        if sum & SUM_NONE == 0 {
+            if sum & SUM_LEAD != 0 {
+                at = self.end_at(
+                    first.saturating_add((within.leading_zeros() & 7) as usize),
+                    at,
+                )?;
+            }
             at = at.saturating_add(usize::from(sum & SUM_MAX as u16));
-            within = 0;
-        }
-        while within != 0 {
-            // The most significant bit left is field `zeros + 1`.
-            let zeros = within.leading_zeros();
-            within ^= 1u128 << 127u32.saturating_sub(zeros);
-            at = self
-                .field_at(u8::try_from(zeros.saturating_add(1)).ok()?, at)?
-                .end();
+            if sum & SUM_TAIL != 0 {
+                let z = 7 ^ (within.trailing_zeros() & 7);
+                at = self.end_at(first.saturating_add(z as usize), at)?;
+            }
+        } else {
+            let mut bits = within;
+            while bits != 0 {
+                let z = bits.leading_zeros() & 7;
+                bits ^= 0x80 >> z;
+                at = self.end_at(first.saturating_add(z as usize), at)?;
+            }
         }
         self.field_at(n, at)
+    }
+
+    /// Where field `n`, known to be present and to start at `start`, ends.
+    fn end_at(&self, n: usize, start: usize) -> Option<usize> {
+        let plan = self.dialect.plan(n);
+        if plan.prefix_len == 0 {
+            return start.checked_add(plan.fixed as usize);
+        }
+        let prefix_end = start.checked_add(usize::from(plan.prefix_len))?;
+        let len = prefix_value(self.input.get(start..prefix_end)?, plan.prefix).ok()?;
+        prefix_end.checked_add(plan.wire(len))
     }
 
     /// Field `n`, known to be present and to start at `start`.
