@@ -328,7 +328,7 @@ impl<'a> Message<'a> {
             usize::from(*self.group_ends.get(group as usize)?)
         };
         // Then the fields of n's own group that come before it (bit 7 is the group's first
-        // field): as the fast walk goes, the group sums add up the fixed-length ones and a single
+        // field): as the fast walk goes (`Walk::group` in decode/walk.rs), the group sums add up the fixed-length ones and a single
         // field of another kind first or last is stepped over alone; else one at a time.
         let offset = u32::from(n.wrapping_sub(1) % 8);
         let within =

@@ -17,7 +17,7 @@ pub(crate) fn field_end(input: &[u8], pos: usize, plan: &Plan) -> Option<usize> 
         (pos, usize::from(plan.max), plan.fixed as usize)
     } else {
         let len = prefix(input, pos, plan)?;
-        if len > usize::from(plan.max) || (plan.even && len % 2 != 0) {
+        if !plan.length_ok(len) {
             return None;
         }
         (
@@ -84,7 +84,7 @@ fn non_digits32(x: u32) -> u64 {
 }
 
 /// Whether every byte is an ASCII digit. Values under 16 bytes take two overlapping word loads
-/// and no loop; longer ones go sixteen bytes at a time (see [`all16`]).
+/// and no loop; longer ones go sixteen bytes at a time (see [`all_in_blocks`]).
 #[inline(always)]
 pub(crate) fn all_digits(value: &[u8]) -> bool {
     let w32 = |b: Option<&[u8; 4]>| b.map_or(HIGH, |b| non_digits32(u32::from_le_bytes(*b)));
@@ -102,7 +102,7 @@ pub(crate) fn all_digits(value: &[u8]) -> bool {
 #[inline(never)]
 fn digits16(value: &[u8]) -> bool {
     // Non-zero unless '0' to '9'.
-    all16::<16>(value, is_digit, |b| b.wrapping_sub(b'0').saturating_sub(9))
+    all_in_blocks::<16>(value, is_digit, |b| b.wrapping_sub(b'0').saturating_sub(9))
 }
 
 /// Whether every byte is a hex digit (either case).
@@ -119,7 +119,7 @@ pub(crate) fn all_hex(value: &[u8]) -> bool {
 #[inline(never)]
 fn hex16(value: &[u8]) -> bool {
     // Non-zero unless '0' to '9', or 'a' to 'f' once upper case is folded to lower.
-    all16::<32>(value, is_hex, |b| {
+    all_in_blocks::<32>(value, is_hex, |b| {
         let digit = b.wrapping_sub(b'0').saturating_sub(9);
         let letter = (b | 0x20).wrapping_sub(b'a').saturating_sub(5);
         digit.min(letter)
@@ -132,7 +132,7 @@ fn hex16(value: &[u8]) -> bool {
 /// Values shorter than `N` (16 or 32) take two overlapping sixteens, or under 16 bytes, `ok` one
 /// byte at a time.
 #[inline(always)]
-fn all16<const N: usize>(
+fn all_in_blocks<const N: usize>(
     value: &[u8],
     ok: impl Fn(u8) -> bool,
     fault: impl Fn(u8) -> u8 + Copy,

@@ -134,6 +134,13 @@ impl Plan {
         }
     }
 
+    /// Whether a prefix may declare `len` units: at most the maximum, and even for hex text
+    /// counted in characters.
+    #[inline]
+    pub(crate) fn length_ok(self, len: usize) -> bool {
+        (!self.even || len.is_multiple_of(2)) && len <= usize::from(self.max)
+    }
+
     /// Wire bytes for a declared length of `len` units.
     #[inline]
     pub(crate) fn wire(self, len: usize) -> usize {
