@@ -453,4 +453,91 @@ fn main() {
 
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("codes.rs");
     fs::write(dest, out).unwrap();
+    emv_tags(&data.join("emv").join("tags.txt"));
+}
+
+/// The EMV tag dictionary, data/emv/tags.txt, into `$OUT_DIR/emv_tags.rs`: a table sorted by
+/// tag for binary search.
+fn emv_tags(path: &Path) {
+    const SOURCES: [(&str, &str); 4] = [
+        ("icc", "Icc"),
+        ("terminal", "Terminal"),
+        ("issuer", "Issuer"),
+        ("network", "Network"),
+    ];
+    const FORMATS: [(&str, &str); 7] = [
+        ("b", "Binary"),
+        ("n", "Numeric"),
+        ("cn", "CompressedNumeric"),
+        ("an", "Alphanumeric"),
+        ("ans", "AlphanumericSpecial"),
+        ("a", "Alphabetic"),
+        ("template", "Template"),
+    ];
+    const SENSITIVITIES: [(&str, &str); 3] =
+        [("public", "Public"), ("pan", "Pan"), ("secret", "Secret")];
+    // What masking relies on: build fails if the data ever says otherwise.
+    const REQUIRED: [(u32, &str); 7] = [
+        (0x5A, "Pan"),
+        (0x57, "Secret"),
+        (0x56, "Secret"),
+        (0x9F6B, "Secret"),
+        (0x9F1F, "Secret"),
+        (0x9F20, "Secret"),
+        (0x5F20, "Secret"),
+    ];
+    let file = path.display().to_string();
+    let mut rows: Vec<(u32, String, String)> = Vec::new();
+    for s in parse(path) {
+        let tag = u32::from_str_radix(&s.key, 16)
+            .ok()
+            .filter(|_| s.key.len() % 2 == 0 && s.key.len() <= 8)
+            .unwrap_or_else(|| fail(&file, &s, "the key must be a tag in hex, 1 to 4 bytes"));
+        let (min, max) = match s.required(&file, "length") {
+            "var" => (0u32, u32::from(u16::MAX)),
+            l => {
+                let (lo, hi) = l.split_once('-').unwrap_or((l, l));
+                let num = |v: &str| {
+                    v.trim()
+                        .parse::<u16>()
+                        .unwrap_or_else(|_| fail(&file, &s, &format!("bad length {l:?}")))
+                };
+                (u32::from(num(lo)), u32::from(num(hi)))
+            }
+        };
+        let sensitivity = pick(&file, &s, "sensitivity", &SENSITIVITIES);
+        rows.push((
+            tag,
+            sensitivity.clone(),
+            format!(
+                "TagInfo {{ tag: Tag({tag:#X}), name: Text {{ en: {en}, zh: {zh} }}, source: TagSource::{source}, format: TagFormat::{format}, min_len: {min}, max_len: {max}, sensitivity: Sensitivity::{sensitivity} }}",
+                en = lit(s.required(&file, "name.en")),
+                zh = lit(s.required(&file, "name.zh")),
+                source = pick(&file, &s, "source", &SOURCES),
+                format = pick(&file, &s, "format", &FORMATS),
+            ),
+        ));
+    }
+    rows.sort_by_key(|r| r.0);
+    for pair in rows.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            panic!("{file}: tag {:X} is listed twice", pair[0].0);
+        }
+    }
+    for (tag, sensitivity) in REQUIRED {
+        match rows.iter().find(|r| r.0 == tag) {
+            Some(r) if r.1 == sensitivity => {}
+            _ => panic!("{file}: tag {tag:X} must be listed with sensitivity {sensitivity}"),
+        }
+    }
+    let out = format!(
+        "/// The tag dictionary, sorted by tag.\npub(crate) static TAGS: [TagInfo; {}] = [{}];\n",
+        rows.len(),
+        rows.iter()
+            .map(|r| r.2.as_str())
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("emv_tags.rs");
+    fs::write(dest, out).unwrap();
 }

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use iso8583_response::codes::{self, Explanation, Lang, Lookup, Scheme, Text, TextMatch};
 use iso8583_response::dialect::{self, CupHeader, Dialect, Kind, Sensitivity};
-use iso8583_response::{Diagnosis, Field, Message, decode, mask};
+use iso8583_response::{Diagnosis, Field, Message, decode, emv, mask};
 use serde_json::{Map, Value, json};
 
 /// A 0110 authorisation response declined with 05, as pyiso8583's `default_ascii` spec encodes it.
@@ -528,6 +528,13 @@ fn to_json(message: &Message<'_>) -> Value {
         .map(|field| (field.number().to_string(), json!(value(message, &field))))
         .collect();
     object.insert("fields".into(), Value::Object(fields));
+    if let Some(emv) = message
+        .field(55)
+        .filter(|f| f.sensitivity() == Sensitivity::Tlv)
+        .and_then(|f| f.emv())
+    {
+        object.insert("emv".into(), emv_json(emv.tlvs(), 0));
+    }
     let diagnosis = message.diagnose();
     if let Some(lookup) = &diagnosis.response {
         object.insert("response".into(), response_json(lookup));
@@ -539,6 +546,38 @@ fn to_json(message: &Message<'_>) -> Value {
     }
     object.insert("reference".into(), reference_json(&diagnosis));
     Value::Object(object)
+}
+
+/// Field 55 tag by tag: `{"tag", "name", "value"}` with the value masked where sensitive, a
+/// template's objects under `"children"`, and a final `{"error": …}` if the data is malformed
+/// (the rest is then not shown).
+fn emv_json(tlvs: emv::Tlvs<'_>, depth: usize) -> Value {
+    let mut list = Vec::new();
+    for tlv in tlvs {
+        let tlv = match tlv {
+            Ok(tlv) => tlv,
+            Err(e) => {
+                list.push(json!({"error": e.to_string(), "offset": e.offset()}));
+                break;
+            }
+        };
+        let mut o = Map::new();
+        o.insert("tag".into(), json!(tlv.tag().to_string()));
+        if let Some(info) = emv::tag_info(tlv.tag()) {
+            o.insert("name".into(), json!(info.name.en));
+            o.insert("name_zh".into(), json!(info.name.zh));
+        }
+        match tlv.children() {
+            Some(children) if depth < emv::MAX_DEPTH => {
+                o.insert("children".into(), emv_json(children, depth + 1));
+            }
+            _ => {
+                o.insert("value".into(), json!(tlv.masked().to_string()));
+            }
+        }
+        list.push(Value::Object(o));
+    }
+    Value::Array(list)
 }
 
 /// What the operator reads out on the phone; the card number masked.
@@ -610,10 +649,32 @@ fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Re
         mti.function_name()
     )?;
     for field in message.fields() {
-        let note = match field.spec().sensitivity {
+        let note = match field.sensitivity() {
             Sensitivity::Pan => "  (masked)",
             _ => "",
         };
+        if let Some(emv) = field
+            .emv()
+            .filter(|_| field.sensitivity() == Sensitivity::Tlv)
+        {
+            writeln!(
+                out,
+                "{:>3}  {:<46} {} bytes, BER-TLV{}",
+                field.number(),
+                field.name(),
+                emv.data().len(),
+                if lang == Lang::Zh {
+                    "（标签列表）"
+                } else {
+                    ":"
+                }
+            )?;
+            let mut tree = String::new();
+            emv.write_tree(&mut tree, "       ", lang)
+                .map_err(|_| io::Error::other("formatting field 55 failed"))?;
+            write!(out, "{tree}")?;
+            continue;
+        }
         writeln!(
             out,
             "{:>3}  {:<46} {}{note}",

@@ -110,6 +110,12 @@ pub enum ErrorKind {
         /// The bytes actually present after the header.
         actual: usize,
     },
+    /// Malformed BER-TLV inside a field (EMV data in field 55); see
+    /// [`TlvError`](crate::emv::TlvError) for the position inside the field.
+    BadTlv {
+        /// What was wrong.
+        fault: crate::emv::TlvFault,
+    },
     /// The input is longer than this crate decodes: 65,535 bytes, the most a 2-byte length
     /// header can announce.
     InputTooLong {
@@ -159,6 +165,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::FrameLength { declared, actual } => {
                 write!(f, "length header says {declared} bytes but {actual} follow")
             }
+            ErrorKind::BadTlv { fault } => write!(f, "{fault}"),
             ErrorKind::InputTooLong { length } => {
                 write!(f, "input of {length} bytes is too long to decode")
             }

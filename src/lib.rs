@@ -109,6 +109,7 @@ pub mod codes;
 mod decode;
 mod diagnosis;
 pub mod dialect;
+pub mod emv;
 pub mod encode;
 mod error;
 pub mod mask;

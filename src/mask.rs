@@ -1,26 +1,56 @@
-//! How sensitive values are shown: card numbers masked to their first 6 and last 4 digits,
-//! secrets replaced by their length. Every printed form of a field goes through here.
+//! How sensitive values are shown: card numbers masked to at most their first 6 and last 4
+//! digits, secrets replaced by their length. Every printed form of a field goes through here,
+//! and so does every EMV tag of field 55 (see [`crate::emv`]).
 
 use core::fmt::{self, Write};
 
-/// Digits shown at the start of a masked card number.
+/// Most digits shown at the start of a masked card number.
 pub const PAN_HEAD: usize = 6;
-/// Digits shown at the end of a masked card number.
+/// Most digits shown at the end of a masked card number.
 pub const PAN_TAIL: usize = 4;
-
-/// Writes a card number with all but the first 6 and last 4 characters replaced by `*`.
+/// Fewest digits hidden in a masked card number, whatever its length.
 ///
-/// A number too short to keep at least one hidden character between the two ends (fewer than 11
-/// characters) is masked entirely.
+/// With six digits hidden, one of them the Luhn check digit's partner, 100,000 numbers remain
+/// that fit what is shown, so the number cannot be rebuilt from it. A card number shorter than
+/// 16 digits therefore shows fewer than its first 6 and last 4: the head shrinks first, since
+/// the last four digits are what cashiers and issuers quote.
+pub const PAN_MIN_HIDDEN: usize = 6;
+
+/// How many leading and trailing characters of a `len`-character card number may be shown.
+///
+/// ```
+/// use iso8583_response::mask::pan_shown;
+/// assert_eq!(pan_shown(16), (6, 4)); // 476173******0119
+/// assert_eq!(pan_shown(19), (6, 4));
+/// assert_eq!(pan_shown(15), (5, 4)); // six hidden
+/// assert_eq!(pan_shown(11), (1, 4));
+/// assert_eq!(pan_shown(9), (0, 3));
+/// assert_eq!(pan_shown(6), (0, 0));
+/// ```
+pub const fn pan_shown(len: usize) -> (usize, usize) {
+    let hidden = if len > PAN_HEAD + PAN_TAIL + PAN_MIN_HIDDEN {
+        len.saturating_sub(PAN_HEAD + PAN_TAIL)
+    } else {
+        PAN_MIN_HIDDEN
+    };
+    let shown = len.saturating_sub(hidden);
+    let tail = if shown < PAN_TAIL { shown } else { PAN_TAIL };
+    let head = shown.saturating_sub(tail);
+    let head = if head < PAN_HEAD { head } else { PAN_HEAD };
+    (head, tail)
+}
+
+/// Writes a card number with all but its first and last few characters replaced by `*`: the
+/// first 6 and last 4 at most, fewer when the number is short (see [`pan_shown`]).
 pub fn write_pan<W, I>(out: &mut W, chars: I) -> fmt::Result
 where
     W: Write + ?Sized,
     I: ExactSizeIterator<Item = u8>,
 {
     let count = chars.len();
-    let shown = count > PAN_HEAD + PAN_TAIL;
+    let (head, tail) = pan_shown(count);
     for (i, c) in chars.enumerate() {
-        let visible = shown && (i < PAN_HEAD || i >= count.saturating_sub(PAN_TAIL));
+        let visible = i < head || i >= count.saturating_sub(tail);
         out.write_char(if visible { char::from(c) } else { '*' })?;
     }
     Ok(())
@@ -75,9 +105,28 @@ mod tests {
     fn pans_keep_six_and_four() {
         assert_eq!(pan("4761739001010119"), "476173******0119");
         assert_eq!(pan("5413330089600010123"), "541333*********0123");
-        assert_eq!(pan("12345678901"), "123456*8901");
-        assert_eq!(pan("1234567890"), "**********");
+        assert_eq!(pan("371449635398431"), "37144******8431");
+        assert_eq!(pan("12345678901"), "1******8901");
+        assert_eq!(pan("123456789012"), "12******9012");
+        assert_eq!(pan("1234567890"), "******7890");
+        assert_eq!(pan("123456"), "******");
         assert_eq!(pan(""), "");
+    }
+
+    #[test]
+    fn every_length_hides_at_least_six_and_shows_at_most_six_and_four() {
+        for len in 0..=40usize {
+            let digits: String = (0..len)
+                .map(|i| char::from(b'0' + (i % 10) as u8))
+                .collect();
+            let shown = pan(&digits);
+            let hidden = shown.chars().filter(|&c| c == '*').count();
+            assert_eq!(shown.chars().count(), len);
+            assert!(hidden >= PAN_MIN_HIDDEN.min(len), "{len}: {shown}");
+            let (head, tail) = pan_shown(len);
+            assert!(head <= PAN_HEAD && tail <= PAN_TAIL, "{len}");
+            assert_eq!(hidden, len - head - tail, "{len}");
+        }
     }
 
     #[test]

@@ -224,8 +224,9 @@ impl fmt::Debug for ResponseCode {
 /// and cheap to move. Fields returned borrow the input, not the message, so the message can be
 /// dropped while they are kept.
 ///
-/// `Debug` and `Display` mask the card number and never show track data, PIN blocks or other
-/// fields the dialect marks [`Sensitivity::Secret`].
+/// `Debug` and `Display` mask the card number (fields 2 and 34, and tag 5A inside field 55) and
+/// never show track data, PIN blocks, names or other fields the dialect marks
+/// [`Sensitivity::Secret`].
 #[derive(Clone)]
 pub struct Message<'a> {
     input: &'a [u8],
@@ -480,8 +481,10 @@ impl fmt::Display for Message<'_> {
 /// One field of a message: its bytes and typed views of its value.
 ///
 /// `Display` writes the value as text: digits for numeric and track fields, the text of text
-/// fields, upper-case hex for binary ones; a card number masked to its first 6 and last 4 digits,
-/// a secret field as `redacted (N bytes)`.
+/// fields, upper-case hex for binary ones; a card number masked to its first 6 and last 4 digits
+/// at most, a secret field as `redacted (N bytes)`, TLV data (field 55) tag by tag with the card
+/// data inside it masked (see [`EmvData`](crate::emv::EmvData)); `{:#}` on field 55 lists one
+/// tag a line.
 #[derive(Clone, Copy)]
 pub struct Field<'a> {
     number: u8,
@@ -533,9 +536,43 @@ impl<'a> Field<'a> {
         self.raw.is_empty()
     }
 
-    /// Whether the value must not be shown in full (a card number or a secret).
+    /// Whether the value must not be shown in full (a card number, a secret, or TLV data that
+    /// may hold either).
     pub fn is_sensitive(&self) -> bool {
-        !matches!(self.spec.sensitivity, Sensitivity::Public)
+        !matches!(self.sensitivity(), Sensitivity::Public)
+    }
+
+    /// How the value may be shown: the spec's sensitivity, settled by the field number if the
+    /// spec left it open.
+    pub fn sensitivity(&self) -> Sensitivity {
+        self.spec.sensitivity.settle(self.number)
+    }
+
+    /// The value as BER-TLV data (EMV field 55 and other chip data), for binary fields (raw or
+    /// written as hex) and fields marked [`Sensitivity::Tlv`]; `None` for others.
+    ///
+    /// The view's errors carry this field's number and offsets in the caller's input.
+    pub fn emv(&self) -> Option<crate::emv::EmvData<'a>> {
+        // Text that is all hex digits (chip data declared as text in a custom dialect) is read
+        // as hex, like a hex-written binary field.
+        let hex_text = self.spec.kind == Kind::Text
+            && self.raw.len().is_multiple_of(2)
+            && self.raw.iter().all(u8::is_ascii_hexdigit);
+        let data = match self.spec.encoding {
+            Encoding::HexAscii => crate::emv::Data::hex(self.raw),
+            _ if hex_text && self.sensitivity() == Sensitivity::Tlv => {
+                crate::emv::Data::hex(self.raw)
+            }
+            _ if self.spec.kind == Kind::Binary || self.sensitivity() == Sensitivity::Tlv => {
+                crate::emv::Data::raw(self.raw)
+            }
+            _ => return None,
+        };
+        Some(crate::emv::EmvData::in_field(
+            data,
+            self.offset,
+            self.number,
+        ))
     }
 
     /// The value as text, without copying, when it is ASCII-encoded valid UTF-8 (numerics,
@@ -581,15 +618,21 @@ impl<'a> Field<'a> {
 
 impl fmt::Display for Field<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.spec.sensitivity {
-            Sensitivity::Secret => return mask::write_redacted(f, self.raw.len()),
+        match self.sensitivity() {
+            Sensitivity::Public => {}
             Sensitivity::Pan => {
                 return match self.digits() {
                     Some(digits) => mask::write_pan(f, digits),
                     None => mask::write_pan(f, self.raw.iter().copied()),
                 };
             }
-            Sensitivity::Public => {}
+            Sensitivity::Tlv => {
+                if let Some(emv) = self.emv() {
+                    return fmt::Display::fmt(&emv, f);
+                }
+                return mask::write_redacted(f, self.raw.len());
+            }
+            _ => return mask::write_redacted(f, self.raw.len()),
         }
         if let Some(digits) = self.digits() {
             for c in digits {
@@ -721,6 +764,13 @@ pub struct Bytes<'a> {
     raw: &'a [u8],
     hex: bool,
     pos: usize,
+}
+
+impl<'a> Bytes<'a> {
+    /// The bytes of `raw`, read as pairs of hex characters when `hex`.
+    pub(crate) const fn new(raw: &'a [u8], hex: bool) -> Bytes<'a> {
+        Bytes { raw, hex, pos: 0 }
+    }
 }
 
 impl Iterator for Bytes<'_> {

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use iso8583_response::dialect::{Dialect, Sensitivity};
+use iso8583_response::emv::{self, EmvData, MAX_DEPTH, Tlvs};
 use iso8583_response::encode::{OwnedDraft, encode};
 use iso8583_response::{DecodeError, Message, decode, decode_exact, mask};
 
@@ -81,6 +82,10 @@ pub fn check(data: &[u8], message: &Message<'_>) {
             Sensitivity::Secret => {
                 assert_eq!(shown, format!("redacted ({} bytes)", field.raw().len()));
             }
+            Sensitivity::Tlv => match field.emv() {
+                Some(data) => check_emv(&data, &[&shown, &debug, &format!("{data:#}")]),
+                None => assert_eq!(shown, format!("redacted ({} bytes)", field.raw().len())),
+            },
             _ => {}
         }
     }
@@ -113,4 +118,76 @@ pub fn round_trip(data: &[u8], dialect: &Dialect) {
     // Canonical bytes are a fixed point.
     let twice = encode(&OwnedDraft::from_message(&again).draft(), dialect).unwrap();
     assert_eq!(twice, bytes);
+}
+
+/// Every sensitive data object in `data` (to the depth the views follow) appears in each of
+/// `shown` only masked: its value's hex (and, for text, the text) never appears, unless the same
+/// bytes also stand in a public value, where they may legitimately be printed.
+pub fn check_emv(data: &EmvData<'_>, shown: &[&str]) {
+    let mut public = String::new();
+    let mut secrets: Vec<(Vec<u8>, Sensitivity)> = Vec::new();
+    collect(data.tlvs(), 0, &mut public, &mut secrets);
+    for (secret, kind) in secrets {
+        let hex: String = secret.iter().map(|b| format!("{b:02X}")).collect();
+        let digits: String = secret
+            .iter()
+            .flat_map(|b| [b >> 4, b & 15])
+            .take_while(|&n| n != 15)
+            .map(|n| {
+                char::from_digit(u32::from(n), 16)
+                    .unwrap()
+                    .to_ascii_uppercase()
+            })
+            .collect();
+        for out in shown {
+            if hex.len() >= 8 && !public.contains(&hex) {
+                assert!(!out.contains(&hex), "sensitive value {hex} printed: {out}");
+            }
+            if digits.len() >= 11 && !public.contains(&digits) {
+                assert!(
+                    !out.contains(&digits),
+                    "card number {digits} printed: {out}"
+                );
+            }
+            // Names and tracks as text (a card number's bytes are BCD, not text).
+            if kind == Sensitivity::Secret
+                && secret.len() >= 4
+                && secret.iter().all(|b| b.is_ascii_graphic() && *b != b'*')
+                && let Ok(text) = std::str::from_utf8(&secret)
+            {
+                let in_public = public.contains(text);
+                assert!(
+                    in_public || !out.contains(text),
+                    "name or track {text} printed: {out}"
+                );
+            }
+        }
+    }
+}
+
+fn collect(
+    tlvs: Tlvs<'_>,
+    depth: usize,
+    public: &mut String,
+    secrets: &mut Vec<(Vec<u8>, Sensitivity)>,
+) {
+    for tlv in tlvs {
+        let Ok(tlv) = tlv else { return };
+        match tlv.children() {
+            Some(children) if depth < MAX_DEPTH => collect(children, depth + 1, public, secrets),
+            _ if emv::tag_sensitivity(tlv.tag()) == Sensitivity::Public => {
+                let bytes: Vec<u8> = tlv.value().bytes().collect();
+                for b in &bytes {
+                    write!(public, "{b:02X}").unwrap();
+                }
+                public.push(' ');
+                public.push_str(&String::from_utf8_lossy(&bytes));
+                public.push(' ');
+            }
+            _ => secrets.push((
+                tlv.value().bytes().collect(),
+                emv::tag_sensitivity(tlv.tag()),
+            )),
+        }
+    }
 }

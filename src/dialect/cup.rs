@@ -99,7 +99,14 @@ const fn table() -> [Option<FieldSpec>; 129] {
     t[59] = ans(FieldSpec::text(999, "Reserved, private").lll());
     t[60] = nvar(FieldSpec::numeric(20, "Reserved, private (type, batch, network code)").lll());
     t[61] = nvar(FieldSpec::numeric(29, "Original message data").lll());
-    t[62] = b(FieldSpec::binary(512, "Reserved, private (keys, parameters)").lll());
+    // In a sign-on response field 62 carries the encrypted working keys (PIN, MAC and track
+    // keys with their check values); in parameter downloads, parameters and public keys. Key
+    // material is never shown, so the field is redacted in every message (its length shown).
+    t[62] = b(
+        FieldSpec::binary(512, "Reserved, private (keys, parameters)")
+            .lll()
+            .with_sensitivity(Sensitivity::Secret),
+    );
     t[63] = ans(FieldSpec::text(163, "Reserved, private").lll());
     t[64] = b(FieldSpec::binary(8, "Message authentication code"));
     t

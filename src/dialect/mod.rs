@@ -246,15 +246,73 @@ pub enum Unit {
 }
 
 /// How carefully a field's value must be treated when shown.
+///
+/// Sensitivity follows a field's meaning. The [`FieldSpec`] constructors leave it as
+/// [`Sensitivity::FromNumber`], and a dialect settles it from the field number when the spec is
+/// put in place ([`Dialect::new`], [`Dialect::with_field`]), so a custom dialect that redefines
+/// field 2 or 35 still masks it:
+///
+/// ```
+/// use iso8583_response::dialect::{FieldSpec, Sensitivity, ISO87_ASCII, Dialect};
+///
+/// const MY_HOST: Dialect = ISO87_ASCII
+///     .with_field(2, FieldSpec::text(19, "Card").ll())           // still a card number
+///     .with_field(35, FieldSpec::text(37, "Track 2").ll())       // still track data
+///     .with_field(48, FieldSpec::text(99, "Loyalty id").ll())    // public
+///     // An explicit choice stands: this host's field 62 carries working keys.
+///     .with_field(62, FieldSpec::binary(99, "Keys").ll().with_sensitivity(Sensitivity::Secret));
+///
+/// assert_eq!(MY_HOST.field(2).unwrap().sensitivity, Sensitivity::Pan);
+/// assert_eq!(MY_HOST.field(35).unwrap().sensitivity, Sensitivity::Secret);
+/// assert_eq!(MY_HOST.field(48).unwrap().sensitivity, Sensitivity::Public);
+/// assert_eq!(MY_HOST.field(55).unwrap().sensitivity, Sensitivity::Tlv);
+/// assert_eq!(MY_HOST.field(62).unwrap().sensitivity, Sensitivity::Secret);
+/// ```
+///
+/// To print a field in full anyway (a test host's dummy card numbers, say), opt out explicitly
+/// with `.with_sensitivity(Sensitivity::Public)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Sensitivity {
     /// Safe to print.
     Public,
-    /// A card number: shown as the first 6 and last 4 digits only.
+    /// A card number: shown as the first 6 and last 4 digits at most (fewer when it is short,
+    /// see [`mask::pan_shown`](crate::mask::pan_shown)).
     Pan,
-    /// Track data, PIN blocks, security data: never shown, only the length.
+    /// Track data, PIN blocks, security data, key material: never shown, only the length.
     Secret,
+    /// BER-TLV data such as EMV field 55: shown tag by tag, with the card number (tag 5A)
+    /// masked and track data, names and PIN data (57, 56, 9F6B, 9F1F, 9F20, 5F20, 9F0B, 99, …)
+    /// redacted; a value that is not well-formed TLV is redacted from the first fault on.
+    Tlv,
+    /// Whatever the field number means: [`Sensitivity::for_field`]. What the `FieldSpec`
+    /// constructors give; a dialect replaces it when the spec is put in place.
+    FromNumber,
+}
+
+impl Sensitivity {
+    /// The sensitivity a field number's meaning implies in ISO 8583 (1987 and 1993 agree, and
+    /// so do the national variants the crate knows): 2 (PAN) and 34 (PAN, extended) are card
+    /// numbers; 35, 36 and 45 (track 2, 3 and 1 data) and 52 (PIN data) are secret; 55 (ICC
+    /// data) is TLV; every other field is public.
+    pub const fn for_field(n: u8) -> Sensitivity {
+        match n {
+            2 | 34 => Sensitivity::Pan,
+            35 | 36 | 45 | 52 => Sensitivity::Secret,
+            55 => Sensitivity::Tlv,
+            _ => Sensitivity::Public,
+        }
+    }
+
+    /// This sensitivity for field `n`: [`Sensitivity::FromNumber`] settled, any other kept.
+    pub const fn settle(self, n: u8) -> Sensitivity {
+        match self {
+            Sensitivity::FromNumber => Sensitivity::for_field(n),
+            other => other,
+        }
+    }
 }
 
 /// The layout of one field: everything the decoder needs, as plain data.
@@ -274,12 +332,14 @@ pub struct FieldSpec {
     pub unit: Unit,
     /// The fixed length, or the maximum a prefix may declare, in [`FieldSpec::unit`]s.
     pub max: u16,
-    /// How the value may be shown.
+    /// How the value may be shown; [`Sensitivity::FromNumber`] until the spec is placed in a
+    /// dialect.
     pub sensitivity: Sensitivity,
 }
 
 impl FieldSpec {
-    /// A fixed-length field of `kind` with `len` units, ASCII-encoded, public.
+    /// A fixed-length field of `kind` with `len` units, ASCII-encoded, its sensitivity to follow
+    /// the field number it is given ([`Sensitivity::FromNumber`]).
     pub const fn new(kind: Kind, len: u16, name: &'static str) -> FieldSpec {
         let encoding = match kind {
             Kind::Binary => Encoding::Binary,
@@ -293,7 +353,7 @@ impl FieldSpec {
             prefix_encoding: PrefixEncoding::Ascii,
             unit: Unit::Value,
             max: len,
-            sensitivity: Sensitivity::Public,
+            sensitivity: Sensitivity::FromNumber,
         }
     }
 
@@ -367,7 +427,8 @@ impl FieldSpec {
         self
     }
 
-    /// The same field with another sensitivity.
+    /// The same field with another sensitivity. An explicit choice is kept when the spec is put
+    /// in a dialect; [`Sensitivity::Public`] opts out of masking.
     pub const fn with_sensitivity(mut self, sensitivity: Sensitivity) -> FieldSpec {
         self.sensitivity = sensitivity;
         self
@@ -464,13 +525,14 @@ impl Dialect {
         framing: Framing,
         mti: MtiEncoding,
         bitmap: BitmapEncoding,
-        fields: [Option<FieldSpec>; 129],
+        mut fields: [Option<FieldSpec>; 129],
     ) -> Dialect {
         let mut defined = 0u128;
         let mut plans = [Plan::NONE; 129];
         let mut n = 1;
         while n <= 128 {
-            if let Some(spec) = &fields[n] {
+            if let Some(spec) = &mut fields[n] {
+                spec.sensitivity = spec.sensitivity.settle(n as u8);
                 defined |= bit(n as u8);
                 plans[n] = Plan::of(spec);
             }
@@ -493,11 +555,13 @@ impl Dialect {
         }
     }
 
-    /// The same dialect with field `n` (1 to 128) defined as `spec`.
+    /// The same dialect with field `n` (1 to 128) defined as `spec`; a sensitivity left as
+    /// [`Sensitivity::FromNumber`] becomes what `n` implies (see [`Sensitivity`]).
     ///
     /// A number outside 1 to 128 fails constant evaluation (or panics at run time).
-    pub const fn with_field(mut self, n: u8, spec: FieldSpec) -> Dialect {
+    pub const fn with_field(mut self, n: u8, mut spec: FieldSpec) -> Dialect {
         assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
+        spec.sensitivity = spec.sensitivity.settle(n);
         self.fields[n as usize] = Some(spec);
         self.plans[n as usize] = Plan::of(&spec);
         self.defined |= bit(n);

@@ -23,7 +23,7 @@ fn explain() -> Command {
     Command::new(path)
 }
 
-fn run(args: &[&str], stdin: &str) -> Output {
+pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = explain()
         .args(args)
         .stdin(Stdio::piped())
@@ -40,11 +40,11 @@ fn run(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
@@ -80,7 +80,10 @@ fn dump_from_arguments_with_spaces_and_newlines() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains(" 55  ICC data (EMV)"), "{out}");
-    assert!(out.contains("9F2608C2A1E40F2B7A7A11"), "{out}");
+    assert!(
+        out.contains("9F26   Application Cryptogram: C2A1E40F2B7A7A11"),
+        "{out}"
+    );
     assert!(out.contains("541333******0010"), "{out}");
     assert!(!out.contains("5413330089600010"), "{out}");
 }

@@ -6,6 +6,8 @@ mod common;
 mod diagnosis;
 mod errors;
 mod knowledge;
+#[cfg(feature = "alloc")]
+mod masking;
 mod pyiso8583;
 #[cfg(feature = "alloc")]
 mod regressions;
