@@ -181,9 +181,38 @@ fn range(key: &str) -> Option<(&str, &str)> {
     (lo.len() == hi.len() && !lo.is_empty()).then_some((lo, hi))
 }
 
+/// Traditional to Simplified Chinese, character by character, from OpenCC's dictionaries (through
+/// the hanconv crate): the mainland, Taiwan and Hong Kong conversions, the first that changes the
+/// character. Emitted as a table, so the library itself needs no conversion crate.
+fn t2s_table() -> &'static HashMap<char, char> {
+    static TABLE: std::sync::OnceLock<HashMap<char, char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let s = c.to_string();
+            for conv in [hanconv::t2s, hanconv::tw2s, hanconv::hk2s] {
+                let t = conv(&s);
+                let mut chars = t.chars();
+                if let (Some(simple), None) = (chars.next(), chars.next())
+                    && simple != c
+                {
+                    map.insert(c, simple);
+                    break;
+                }
+            }
+        }
+        map
+    })
+}
+
+fn t2s(c: char) -> Option<char> {
+    t2s_table().get(&c).copied()
+}
+
 fn normalized(text: &str) -> String {
-    let mut buf = [0u8; 256];
-    normalize::normalize_into(text, &mut buf)
+    let mut buf = [0u8; 512];
+    normalize::normalize_into(text, &mut buf, &t2s)
         .unwrap_or_else(|| panic!("display text too long: {text:?}"))
         .to_owned()
 }
@@ -236,6 +265,7 @@ fn main() {
 
     // Codes per scheme.
     let mut displays: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut known: std::collections::HashSet<(String, String)> = Default::default();
     for (stem, variant) in SCHEMES.into_iter().chain([CLASSES]) {
         let path = data.join("codes").join(format!("{stem}.txt"));
         if !path.exists() {
@@ -284,6 +314,7 @@ fn main() {
                     .or_default()
                     .push((variant.to_owned(), s.key.clone()));
             }
+            known.insert((variant.to_owned(), s.key.clone()));
             let meaning_en = s.required(&file, "meaning.en");
             let meaning_zh = s.required(&file, "meaning.zh");
             if meaning_en.is_empty() || meaning_zh.is_empty() {
@@ -451,6 +482,7 @@ fn main() {
     )
     .unwrap();
 
+    text_tables(&mut out, data, &family_ids, &known, displays);
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("codes.rs");
     fs::write(dest, out).unwrap();
     emv_tags(&data.join("emv").join("tags.txt"));
@@ -540,4 +572,391 @@ fn emv_tags(path: &Path) {
     );
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("emv_tags.rs");
     fs::write(dest, out).unwrap();
+}
+
+/// A phrase to match, keyed by its squashed form: what it stands for and how it counts.
+#[derive(Default)]
+struct Entry {
+    /// The normalised text it was first seen as.
+    text: String,
+    /// (scheme variant, code, rank): 0 a display text the tables list, 1 an alias, 2 a
+    /// published meaning from the reference.
+    codes: Vec<(String, String, u8)>,
+    situation: Option<usize>,
+    pick_up: bool,
+    partial: bool,
+    generic: bool,
+    umbrella: bool,
+    /// A keyword of a situation, with its weight.
+    keyword: Option<(usize, u8)>,
+    symptom: bool,
+}
+
+/// The units of a normalised text: ASCII words (spelled out) and single other characters.
+fn units(text: &str, canon: &dyn Fn(&str) -> Option<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(
+                canon(&word)
+                    .unwrap_or_else(|| word.clone())
+                    .replace(' ', ""),
+            );
+            word.clear();
+        }
+        if !c.is_ascii() && c.is_alphanumeric() {
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(canon(&word).unwrap_or(word).replace(' ', ""));
+    }
+    out
+}
+
+/// Situations, the Traditional-to-Simplified table, the abbreviations, and every phrase the text
+/// matcher looks for (display texts, aliases, the reference's published meanings, situation
+/// phrases, modifiers and generic words), into `out`.
+fn text_tables(
+    out: &mut String,
+    data: &Path,
+    family_ids: &[String],
+    known: &std::collections::HashSet<(String, String)>,
+    displays: BTreeMap<String, Vec<(String, String)>>,
+) {
+    // Traditional to Simplified.
+    let mut pairs: Vec<(char, char)> = t2s_table().iter().map(|(a, b)| (*a, *b)).collect();
+    pairs.sort();
+    let mut map = phf_codegen::Map::new();
+    for (t, simple) in &pairs {
+        map.entry(u32::from(*t), (u32::from(*simple)).to_string());
+    }
+    writeln!(
+        out,
+        "/// Traditional Chinese characters to Simplified ({} of them), from OpenCC's dictionaries.\npub(crate) static T2S: phf::Map<u32, u32> = {};",
+        pairs.len(),
+        map.build()
+    )
+    .unwrap();
+
+    // The rules.
+    let rules_path = data.join("text-rules.txt");
+    let rfile = rules_path.display().to_string();
+    let rules = parse(&rules_path);
+    let section = |name: &str| {
+        rules
+            .iter()
+            .find(|s| s.key == name)
+            .unwrap_or_else(|| panic!("{rfile}: section [{name}] missing"))
+    };
+    let mut abbreviations: BTreeMap<String, String> = BTreeMap::new();
+    for (canon, variants) in &section("abbreviations").items {
+        for v in variants.split_whitespace() {
+            if abbreviations.insert(v.to_owned(), canon.clone()).is_some() {
+                panic!("{rfile}: abbreviation {v} listed twice");
+            }
+        }
+    }
+    let mut amap = phf_codegen::Map::new();
+    for (v, c) in &abbreviations {
+        amap.entry(v.as_str(), lit(c));
+    }
+    writeln!(
+        out,
+        "/// Abbreviations terminals print, to the word they stand for.\npub(crate) static ABBREVIATIONS: phf::Map<&'static str, &'static str> = {};",
+        amap.build()
+    )
+    .unwrap();
+    let canon = |w: &str| abbreviations.get(w).cloned();
+    let squash = |n: &str| -> String {
+        let mut buf = vec![0u8; 4096];
+        let mut starts = vec![0u64; 80];
+        let len = normalize::squash_into(n, &mut buf, &mut starts, &|w| {
+            abbreviations.get(w).map(String::as_str)
+        })
+        .unwrap_or_else(|| panic!("phrase too long: {n:?}"));
+        String::from_utf8(buf[..len].to_vec()).unwrap()
+    };
+    let synonyms: Vec<Vec<String>> = section("synonyms")
+        .items
+        .iter()
+        .map(|(first, rest)| {
+            std::iter::once(first.as_str())
+                .chain(rest.split_whitespace())
+                .map(normalized)
+                .collect()
+        })
+        .collect();
+
+    // Situations.
+    let spath = data.join("situations.txt");
+    let sfile = spath.display().to_string();
+    let situations = parse(&spath);
+    let mut items = Vec::new();
+    for st in &situations {
+        let family = st.required(&sfile, "family");
+        if !family_ids.iter().any(|f| f == family) {
+            fail(&sfile, st, &format!("unknown family `{family}`"));
+        }
+        let list = |kind: &str| texts(&sfile, st, kind).unwrap_or_else(|| "&[]".to_owned());
+        for kind in ["causes", "operator"] {
+            if texts(&sfile, st, kind).is_none() {
+                fail(&sfile, st, &format!("{kind}.en/.zh missing"));
+            }
+        }
+        let phrases = st.all("phrase");
+        if phrases.is_empty() {
+            fail(&sfile, st, "no phrase");
+        }
+        items.push(format!(
+            "Situation {{ id: {id}, name: Text {{ en: {nen}, zh: {nzh} }}, family: &FAMILY_{fid}, actor: Actor::{actor}, escalate: Actor::{escalate}, retry: Retry::{retry}, phrases: &[{phrases}], causes: {causes}, operator_steps: {operator}, cardholder_steps: {cardholder}, call: Text {{ en: {cen}, zh: {czh} }} }}",
+            id = lit(&st.key),
+            nen = lit(st.required(&sfile, "name.en")),
+            nzh = lit(st.required(&sfile, "name.zh")),
+            fid = ident(family),
+            actor = pick(&sfile, st, "actor", &ACTORS),
+            escalate = pick(&sfile, st, "escalate", &ACTORS),
+            retry = pick(&sfile, st, "retry", &RETRIES),
+            phrases = phrases.iter().map(|p| lit(p)).collect::<Vec<_>>().join(", "),
+            causes = list("causes"),
+            operator = list("operator"),
+            cardholder = list("cardholder"),
+            cen = lit(st.required(&sfile, "call.en")),
+            czh = lit(st.required(&sfile, "call.zh")),
+        ));
+    }
+    writeln!(
+        out,
+        "/// The situations with no response code.\npub static SITUATIONS: [Situation; {}] = [{}];",
+        items.len(),
+        items.join(",\n")
+    )
+    .unwrap();
+    let umbrella: Vec<&str> = section("umbrella").all("situation");
+    for u in &umbrella {
+        if !situations.iter().any(|s| s.key == *u) {
+            panic!("{rfile}: umbrella situation {u} is not in {sfile}");
+        }
+    }
+
+    // Phrases.
+    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut add = |text: &str, f: &dyn Fn(&mut Entry)| {
+        let n = normalized(text);
+        // The phrase and its synonym variants.
+        let mut variants = vec![n.clone()];
+        for group in &synonyms {
+            let mut more = Vec::new();
+            for v in &variants {
+                for m in group.iter().filter(|m| v.contains(m.as_str())) {
+                    for o in group.iter().filter(|o| *o != m) {
+                        more.push(v.replace(m.as_str(), o));
+                    }
+                }
+            }
+            variants.extend(more);
+            variants.sort();
+            variants.dedup();
+            variants.truncate(64);
+        }
+        for v in variants {
+            let key = squash(&v);
+            if key.is_empty() {
+                continue;
+            }
+            let e = entries.entry(key).or_default();
+            if e.text.is_empty() {
+                e.text = v;
+            }
+            f(e);
+        }
+    };
+    for (text, targets) in &displays {
+        add(text, &|e| {
+            e.codes
+                .extend(targets.iter().map(|(v, c)| (v.clone(), c.clone(), 0)));
+        });
+    }
+    // The reference's published meanings: the first clause of the English meaning and the CUP
+    // wording (含义).
+    let tsv = fs::read_to_string(data.join("reference").join("response-codes.tsv")).unwrap();
+    for line in tsv.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (Some(scheme), Some(code), Some(meaning)) = (cols.first(), cols.get(1), cols.get(2))
+        else {
+            continue;
+        };
+        let variant = match *scheme {
+            "ISO8583:1987" => "Iso87",
+            "ISO8583:1993" | "ISO8583:1993-private" => "Iso93",
+            "Visa" => "Visa",
+            "Mastercard" => "Mastercard",
+            "CUP" => "Cup",
+            "CUP-POS-legacy" => "CupLegacy",
+            _ => continue,
+        };
+        let target = (variant.to_owned(), (*code).to_owned());
+        if !known.contains(&target) {
+            continue;
+        }
+        let mut phrases = Vec::new();
+        if let Some(rest) = meaning.split("含义:").nth(1) {
+            let inner = rest.split(']').next().unwrap_or("");
+            phrases.extend(inner.split('/').map(str::trim).filter(|p| !p.is_empty()));
+        }
+        // Up to the first colon, full stop or bracket note; parentheses and semicolons stay,
+        // so "Expired card; pick up" keeps what makes it a pick-up.
+        let clause = meaning.split([':', '.', '[']).next().unwrap_or("").trim();
+        let words = clause.split_whitespace().count();
+        if (2..=7).contains(&words) {
+            phrases.push(clause);
+        }
+        for p in phrases {
+            add(p, &|e| {
+                if !e
+                    .codes
+                    .iter()
+                    .any(|(v, c, _)| (v, c) == (&target.0, &target.1))
+                {
+                    e.codes.push((target.0.clone(), target.1.clone(), 2));
+                }
+            });
+        }
+    }
+    for (i, st) in situations.iter().enumerate() {
+        let is_umbrella = umbrella.contains(&st.key.as_str());
+        for p in st.all("phrase") {
+            add(p, &|e| {
+                if let Some(other) = e.situation
+                    && other != i
+                {
+                    panic!("{sfile}: phrase {p:?} is in two situations");
+                }
+                e.situation = Some(i);
+                e.umbrella |= is_umbrella;
+            });
+        }
+    }
+    for (i, st) in situations.iter().enumerate() {
+        for k in st.all("keyword") {
+            let (term, weight) = k
+                .rsplit_once(' ')
+                .and_then(|(t, w)| Some((t, w.parse::<u8>().ok().filter(|w| (1..=3).contains(w))?)))
+                .unwrap_or_else(|| fail(&sfile, st, &format!("keyword {k:?} is not `term 1..3`")));
+            add(term, &|e| {
+                if let Some((other, _)) = e.keyword
+                    && other != i
+                {
+                    panic!("{sfile}: keyword {term:?} is in two situations");
+                }
+                e.keyword = Some((i, weight));
+            });
+        }
+    }
+    for p in section("symptoms").all("phrase") {
+        add(p, &|e| e.symptom = true);
+    }
+    for p in section("pick-up").all("phrase") {
+        add(p, &|e| e.pick_up = true);
+    }
+    for p in section("partial").all("phrase") {
+        add(p, &|e| e.partial = true);
+    }
+    for p in section("generic").all("phrase") {
+        add(p, &|e| e.generic = true);
+    }
+
+    // What counts: a phrase's substance is what is left once generic words and umbrella phrases
+    // are taken out; one with none is weak (it answers only when nothing specific does).
+    let mut removable: Vec<Vec<String>> = entries
+        .values()
+        .filter(|e| e.generic || e.umbrella)
+        .map(|e| units(&e.text, &canon))
+        .collect();
+    removable.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    let mut rows = Vec::new();
+    let mut exact = phf_codegen::Map::new();
+    for (i, (key, e)) in entries.iter().enumerate() {
+        let mut u = units(&e.text, &canon);
+        for r in &removable {
+            let mut j = 0;
+            while j + r.len() <= u.len() {
+                if u[j..j + r.len()] == r[..] {
+                    u.drain(j..j + r.len());
+                } else {
+                    j += 1;
+                }
+            }
+        }
+        let substance: usize = u.iter().map(String::len).sum();
+        let has_target = !e.codes.is_empty() || e.situation.is_some();
+        let class = if !has_target {
+            "Modifier"
+        } else if e.umbrella || e.generic || substance == 0 {
+            "Weak"
+        } else {
+            "Strong"
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut ranked = e.codes.clone();
+        ranked.sort_by_key(|c| c.2);
+        let best_rank = ranked.first().map_or(0, |c| c.2);
+        let ranked: Vec<_> = ranked
+            .into_iter()
+            .filter(|(v, c, _)| seen.insert((v.clone(), c.clone())))
+            .collect();
+        let best = ranked.iter().filter(|c| c.2 == best_rank).count();
+        let codes: Vec<String> = ranked
+            .iter()
+            .map(|(v, c, _)| format!("(Scheme::{v}, {})", lit(c)))
+            .collect();
+        rows.push(format!(
+            "Pattern {{ squashed: {k}, text: {t}, codes: &[{c}], best: {best}, situation: {s}, class: Class::{class}, substance: {substance}, pick_up: {pu}, partial: {pa}, generic: {g}, keyword: {kw}, keyword_for: {kf}, symptom: {sy} }}",
+            k = lit(key),
+            t = lit(&e.text),
+            c = codes.join(", "),
+            s = e
+                .situation
+                .map_or("None".to_owned(), |i| format!("Some(&SITUATIONS[{i}])")),
+            pu = e.pick_up,
+            pa = e.partial,
+            g = e.generic,
+            kw = e.keyword.map_or(0, |k| k.1),
+            kf = e
+                .keyword
+                .map_or("None".to_owned(), |(i, _)| format!("Some(&SITUATIONS[{i}])")),
+            sy = e.symptom,
+        ));
+        exact.entry(key.as_str(), i.to_string());
+    }
+    writeln!(
+        out,
+        "/// Every phrase the text matcher looks for, by squashed form.\npub(crate) static PATTERNS: [Pattern; {}] = [{}];",
+        rows.len(),
+        rows.join(",\n")
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// Squashed phrase to its index in PATTERNS.\npub(crate) static EXACT: phf::Map<&'static str, u16> = {};",
+        exact.build()
+    )
+    .unwrap();
+    let pickup_codes: Vec<String> = section("pick-up-codes")
+        .items
+        .iter()
+        .map(|(a, b)| format!("({}, {})", lit(a), lit(b)))
+        .collect();
+    writeln!(
+        out,
+        "/// A code and its pick-up counterpart.\npub(crate) static PICK_UP_CODES: [(&str, &str); {}] = [{}];",
+        pickup_codes.len(),
+        pickup_codes.join(", ")
+    )
+    .unwrap();
 }

@@ -18,7 +18,9 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
-use iso8583_response::codes::{self, Explanation, Lang, Lookup, Scheme, Text, TextMatch};
+use iso8583_response::codes::{
+    self, Explanation, Lang, Lookup, MatchKind, Scheme, Situation, Text, TextBasis, TextMatch,
+};
 use iso8583_response::dialect::{self, CupHeader, Dialect, Kind, Sensitivity};
 use iso8583_response::{Diagnosis, Field, Message, decode, emv, mask};
 use serde_json::{Map, Value, json};
@@ -199,7 +201,15 @@ fn explain_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fa
             return Err(Failure("give either a code or --text, not both".into()));
         }
         let Some(found) = codes::explain_text(text) else {
-            writeln!(io::stderr(), "no known display text matches \"{text}\"")?;
+            writeln!(
+                io::stderr(),
+                "{}",
+                if options.lang == Lang::Zh {
+                    format!("没有已知的终端文字或情形与“{text}”匹配")
+                } else {
+                    format!("no known display text or situation matches \"{text}\"")
+                }
+            )?;
             return Ok(ExitCode::from(1));
         };
         if options.json {
@@ -281,27 +291,79 @@ fn response_json(lookup: &Lookup) -> Value {
     Value::Object(o)
 }
 
+fn situation_json(s: &Situation) -> Map<String, Value> {
+    let mut o = Map::new();
+    o.insert("kind".into(), json!("situation"));
+    o.insert("id".into(), json!(s.id));
+    o.insert("name".into(), both(&s.name));
+    o.insert("family".into(), json!(s.family.id));
+    o.insert("actor".into(), json!(s.actor.as_str()));
+    o.insert("escalate".into(), json!(s.escalate.as_str()));
+    o.insert("retry".into(), json!(s.retry.as_str()));
+    o.insert("causes".into(), both_lists(s.causes));
+    o.insert("operator_steps".into(), both_lists(s.operator_steps));
+    o.insert("cardholder_steps".into(), both_lists(s.cardholder_steps));
+    o.insert("call".into(), both(&s.call));
+    o
+}
+
+/// The answer to `--text`: a code's explanation (`"kind": "code"`), a situation's triage
+/// (`"kind": "situation"`), or the candidates and the triage (`"kind": "ambiguous"`), each
+/// with `matched` saying what in the text decided.
 fn text_json(found: &TextMatch, asked: &str) -> Value {
-    let mut explanations = found.explanations();
-    let mut o = explanations
-        .next()
-        .map(explanation_json)
-        .unwrap_or_default();
+    let mut o = match found.kind {
+        MatchKind::Code => {
+            let mut explanations = found.explanations();
+            let mut o = explanations
+                .next()
+                .map(explanation_json)
+                .unwrap_or_default();
+            o.insert("kind".into(), json!("code"));
+            let also: Vec<Value> = explanations
+                .map(|e| Value::Object(explanation_json(e)))
+                .collect();
+            if !also.is_empty() {
+                o.insert("also".into(), Value::Array(also));
+            }
+            if let Some(s) = found.situation() {
+                o.insert("situation".into(), Value::Object(situation_json(s)));
+            }
+            o
+        }
+        MatchKind::Situation => found.situation().map(situation_json).unwrap_or_default(),
+        _ => {
+            let mut o = Map::new();
+            o.insert("kind".into(), json!("ambiguous"));
+            o.insert(
+                "candidates".into(),
+                Value::Array(
+                    found
+                        .explanations()
+                        .map(|e| Value::Object(explanation_json(e)))
+                        .collect(),
+                ),
+            );
+            if let Some(s) = found.situation() {
+                o.insert("triage".into(), Value::Object(situation_json(s)));
+            }
+            o
+        }
+    };
     o.insert(
         "matched".into(),
         json!({
             "text": asked,
             "display_text": found.text,
-            "basis": format!("{:?}", found.basis).to_lowercase(),
-            "codes": found.codes.iter().map(|(s, c)| json!({"scheme": s.name(), "code": c})).collect::<Vec<_>>(),
+            "basis": match found.basis {
+                TextBasis::Exact => "exact",
+                TextBasis::Contains => "contains",
+                TextBasis::PrintedCode => "printed_code",
+                _ => "other",
+            },
+            "pick_up": found.pick_up,
+            "codes": found.codes().map(|(s, c)| json!({"scheme": s.name(), "code": c})).collect::<Vec<_>>(),
         }),
     );
-    let also: Vec<Value> = explanations
-        .map(|e| Value::Object(explanation_json(e)))
-        .collect();
-    if !also.is_empty() {
-        o.insert("also".into(), Value::Array(also));
-    }
     Value::Object(o)
 }
 
@@ -396,28 +458,131 @@ fn write_explanation(
 }
 
 fn write_text_match(out: &mut impl Write, found: &TextMatch, lang: Lang) -> io::Result<()> {
-    let codes: Vec<String> = found
-        .codes
-        .iter()
-        .map(|(s, c)| format!("{s} {c}"))
-        .collect();
+    let zh = lang == Lang::Zh;
+    let label = |en: &'static str, z: &'static str| if zh { z } else { en };
     let how = match found.basis {
-        codes::TextBasis::Exact => "",
-        codes::TextBasis::Contains => " (partial match)",
+        TextBasis::Exact => label("known text", "已知文字"),
+        TextBasis::PrintedCode => label("the code printed in the text", "文字中的应答码"),
+        _ => label("found in the text", "文字中包含"),
     };
     writeln!(
         out,
-        "\"{}\" is shown for: {}{how}\n",
-        found.text,
-        codes.join(", ")
+        "{} \"{}\" ({how})",
+        label("Matched", "匹配"),
+        found.text
     )?;
-    for (i, e) in found.explanations().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
+    if found.pick_up {
+        writeln!(
+            out,
+            "{}",
+            label(
+                "The text says to keep the card: the answer is a pick-up.",
+                "文字要求没收卡片：按没收卡处理。"
+            )
+        )?;
+    }
+    writeln!(out)?;
+    match found.kind {
+        MatchKind::Code => {
+            for (i, e) in found.explanations().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write_explanation(out, e, None, lang)?;
+            }
+            if let Some(s) = found.situation() {
+                writeln!(
+                    out,
+                    "\n{}: {}",
+                    label("This also fits", "也可能是"),
+                    s.name.get(lang)
+                )?;
+                write_situation(out, s, lang)?;
+            }
         }
-        write_explanation(out, e, None, lang)?;
+        MatchKind::Situation => {
+            if let Some(s) = found.situation() {
+                writeln!(out, "{}", s.name.get(lang))?;
+                write_situation(out, s, lang)?;
+            }
+        }
+        _ => {
+            writeln!(
+                out,
+                "{}",
+                label(
+                    "The text alone does not say which; it fits:",
+                    "仅凭这段文字无法确定原因，可能是："
+                )
+            )?;
+            for e in found.explanations() {
+                writeln!(
+                    out,
+                    "  - {} {}: {} ({})",
+                    e.scheme,
+                    e.code,
+                    e.meaning.get(lang),
+                    e.outcome.label().get(lang)
+                )?;
+            }
+            if let Some(s) = found.situation() {
+                writeln!(
+                    out,
+                    "\n{}: {}",
+                    label(
+                        "Until it is clear, follow",
+                        "在弄清原因之前，请按以下步骤排查"
+                    ),
+                    s.name.get(lang)
+                )?;
+                write_situation(out, s, lang)?;
+            }
+        }
     }
     Ok(())
+}
+
+fn write_situation(out: &mut impl Write, s: &Situation, lang: Lang) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    let label = |en: &'static str, z: &'static str| if zh { z } else { en };
+    writeln!(
+        out,
+        "  {}: {}",
+        label("Cause family", "原因类别"),
+        s.family.name.get(lang)
+    )?;
+    writeln!(
+        out,
+        "  {}: {}",
+        label("Who acts", "处理方"),
+        s.actor.label().get(lang)
+    )?;
+    writeln!(
+        out,
+        "  {}: {}",
+        label("Retry", "重试"),
+        s.retry.label().get(lang)
+    )?;
+    writeln!(out, "  {}:", label("Likely causes", "可能原因"))?;
+    for c in s.causes {
+        writeln!(out, "    - {}", c.get(lang))?;
+    }
+    writeln!(out, "  {}:", label("Operator, in order", "收银员依次排查"))?;
+    for (i, step) in s.operator_steps.iter().enumerate() {
+        writeln!(out, "    {}. {}", i + 1, step.get(lang))?;
+    }
+    if !s.cardholder_steps.is_empty() {
+        writeln!(out, "  {}:", label("Cardholder", "持卡人"))?;
+        for (i, step) in s.cardholder_steps.iter().enumerate() {
+            writeln!(out, "    {}. {}", i + 1, step.get(lang))?;
+        }
+    }
+    writeln!(
+        out,
+        "  {}: {}",
+        label("When to call", "何时求助"),
+        s.call.get(lang)
+    )
 }
 
 /// One message per stdin line, one JSON object per output line; exit status 2 if any line failed.

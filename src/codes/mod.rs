@@ -19,12 +19,17 @@
 //! ```
 
 mod normalize;
+mod situation;
+#[cfg(feature = "alloc")]
+mod text;
 
 use core::fmt;
 
 use crate::message::ResponseCode;
 
-pub(crate) use normalize::normalize_into;
+pub use situation::{Situation, situation, situations};
+#[cfg(feature = "alloc")]
+pub use text::{MAX_TEXT, MatchKind, TextBasis, TextMatch, explain_text};
 
 /// A language the explanations are written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -541,98 +546,6 @@ fn explain_unlisted(code: &str, asked: ResponseCode, scheme: Scheme) -> Option<L
     None
 }
 
-/// How a display text was matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum TextBasis {
-    /// The normalised text is a known display text.
-    Exact,
-    /// A known display text is part of the text, or the text is part of one.
-    Contains,
-}
-
-/// The codes a terminal display text stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TextMatch {
-    /// The known display text that matched, normalised.
-    pub text: &'static str,
-    /// How it matched.
-    pub basis: TextBasis,
-    /// The (scheme, code) pairs that show this text, in table order.
-    pub codes: &'static [(Scheme, &'static str)],
-}
-
-impl TextMatch {
-    /// The explanation of each matching code.
-    pub fn explanations(&self) -> impl Iterator<Item = &'static Explanation> + '_ {
-        self.codes
-            .iter()
-            .filter_map(|&(scheme, code)| explain(code, Some(scheme)).map(|l| l.explanation))
-    }
-}
-
-/// Longest text, in bytes, that display-text look-up normalises; longer texts match only by
-/// containment of a known text.
-pub const MAX_TEXT: usize = 192;
-
-/// Finds the code(s) behind a terminal display text such as `CONTACT ISSUER`, `余额不足` or
-/// `交易失败，请联系发卡行`.
-///
-/// The text is normalised (case, white space, full-width characters) and looked up exactly;
-/// failing that, the longest known display text contained in it wins, and failing that, a known
-/// text containing it (for texts of at least 3 characters). `None` if nothing matches.
-///
-/// ```
-/// use iso8583_response::codes::{explain_text, Scheme, TextBasis};
-///
-/// let m = explain_text("  contact   issuer ").unwrap();
-/// assert_eq!(m.basis, TextBasis::Exact);
-/// let m = explain_text("余额不足").unwrap();
-/// assert!(m.codes.contains(&(Scheme::Cup, "51")));
-/// ```
-pub fn explain_text(text: &str) -> Option<TextMatch> {
-    let mut buf = [0u8; MAX_TEXT];
-    let normalized = normalize_into(text, &mut buf);
-    if let Some(n) = normalized {
-        if n.is_empty() {
-            return None;
-        }
-        if let Some((key, codes)) = tables::DISPLAY.get_entry(n) {
-            return Some(TextMatch {
-                text: key,
-                basis: TextBasis::Exact,
-                codes,
-            });
-        }
-    }
-    let contains_known = |haystack: &str| {
-        tables::DISPLAY_LIST
-            .iter()
-            .find(|(known, _)| haystack.contains(known))
-    };
-    let found = match normalized {
-        Some(n) => contains_known(n).or_else(|| {
-            // The text is part of a known one: only for texts long enough to mean something.
-            (n.chars().count() >= 3)
-                .then(|| {
-                    tables::DISPLAY_LIST
-                        .iter()
-                        .rev()
-                        .find(|(known, _)| known.contains(n))
-                })
-                .flatten()
-        }),
-        // Too long to normalise: look for known texts in it as it is.
-        None => contains_known(text),
-    }?;
-    Some(TextMatch {
-        text: found.0,
-        basis: TextBasis::Contains,
-        codes: found.1,
-    })
-}
-
 /// Every known display text (normalised) with the codes it stands for, longest first.
 pub fn display_texts() -> impl Iterator<Item = (&'static str, &'static [(Scheme, &'static str)])> {
     tables::DISPLAY_LIST.iter().copied()
@@ -643,8 +556,52 @@ pub fn families() -> impl Iterator<Item = &'static Family> {
     tables::FAMILIES.iter().copied()
 }
 
-#[allow(missing_docs, unreachable_pub, clippy::unreadable_literal)]
+/// How much a phrase counts when a text is matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "alloc"), allow(dead_code))]
+pub(crate) enum Class {
+    /// Names a cause: decides.
+    Strong,
+    /// An umbrella or generic phrase: answers only when nothing strong matched.
+    Weak,
+    /// No answer of its own (a pick-up or partial word, a generic word).
+    Modifier,
+}
+
+/// One phrase of the text matcher (see `text.rs`), compiled from data/ by build.rs.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "alloc"), allow(dead_code))]
+pub(crate) struct Pattern {
+    /// What the automaton looks for: the phrase squashed (see `normalize::squash_into`).
+    pub(crate) squashed: &'static str,
+    /// The phrase normalised, as people read it.
+    pub(crate) text: &'static str,
+    /// The codes it stands for, the most reliable first (display texts the tables list and
+    /// our aliases, then the reference's published meanings).
+    pub(crate) codes: &'static [(Scheme, &'static str)],
+    /// How many of `codes`, from the start, are of the most reliable kind present.
+    pub(crate) best: u8,
+    /// The situation it stands for.
+    pub(crate) situation: Option<&'static Situation>,
+    pub(crate) class: Class,
+    /// Bytes of the phrase that are not generic or umbrella words.
+    pub(crate) substance: u16,
+    pub(crate) pick_up: bool,
+    pub(crate) partial: bool,
+    pub(crate) generic: bool,
+    /// As a keyword of a situation (see data/situations.txt): its weight, 0 if it is none.
+    pub(crate) keyword: u8,
+    /// The situation it is a keyword of.
+    pub(crate) keyword_for: Option<&'static Situation>,
+    /// A word saying something is wrong (不了, FAILED).
+    pub(crate) symptom: bool,
+}
+
+#[allow(missing_docs, unreachable_pub, clippy::unreadable_literal, dead_code)]
 mod tables {
-    use super::{Actor, CodeRange, Explanation, Family, Outcome, Retry, Scheme, Table, Text};
+    use super::{
+        Actor, Class, CodeRange, Explanation, Family, Outcome, Pattern, Retry, Scheme, Situation,
+        Table, Text,
+    };
     include!(concat!(env!("OUT_DIR"), "/codes.rs"));
 }

@@ -5,6 +5,8 @@ mod cli;
 mod common;
 mod diagnosis;
 mod errors;
+#[cfg(feature = "alloc")]
+mod heldout;
 mod knowledge;
 #[cfg(feature = "alloc")]
 mod masking;
@@ -12,6 +14,8 @@ mod pyiso8583;
 #[cfg(feature = "alloc")]
 mod regressions;
 mod robustness;
+#[cfg(feature = "alloc")]
+mod texts;
 #[cfg(feature = "alloc")]
 mod round_trip;
 mod vectors;

@@ -229,7 +229,10 @@ fn custom_dialects_that_redefine_card_fields_still_mask_them() {
     assert_no_secret(&out, "my-host");
     assert!(out.contains("400000******3219"), "{out}");
     // Chip data declared as text is read as hex TLV when it is hex.
-    assert_eq!(message.field(55).unwrap().to_string(), "5A=400000******3219");
+    assert_eq!(
+        message.field(55).unwrap().to_string(),
+        "5A=400000******3219"
+    );
     // An explicit opt-out stands.
     const TEST_HOST: Dialect = ISO87_ASCII.with_field(
         2,
