@@ -210,11 +210,34 @@ fn t2s(c: char) -> Option<char> {
     t2s_table().get(&c).copied()
 }
 
+/// `text` normalised and squashed (see src/codes/normalize.rs), with the abbreviations given.
+fn prepared(text: &str, abbreviations: &BTreeMap<String, String>) -> (String, String) {
+    let (mut n, mut s, mut starts) = (vec![0u8; 2048], vec![0u8; 4096], vec![0u64; 80]);
+    let (nl, sl) = normalize::prepare_into(
+        text,
+        normalize::Prepared {
+            normalized: &mut n,
+            squashed: &mut s,
+            starts: &mut starts,
+        },
+        &t2s,
+        &|w: &[u8]| {
+            std::str::from_utf8(w)
+                .ok()
+                .and_then(|w| abbreviations.get(w))
+                .map(String::as_str)
+        },
+    )
+    .unwrap_or_else(|| panic!("display text too long: {text:?}"));
+    assert!(sl < s.len(), "phrase too long: {text:?}");
+    (
+        String::from_utf8(n[..nl].to_vec()).unwrap(),
+        String::from_utf8(s[..sl].to_vec()).unwrap(),
+    )
+}
+
 fn normalized(text: &str) -> String {
-    let mut buf = [0u8; 512];
-    normalize::normalize_into(text, &mut buf, &t2s)
-        .unwrap_or_else(|| panic!("display text too long: {text:?}"))
-        .to_owned()
+    prepared(text, &BTreeMap::new()).0
 }
 
 fn main() {
@@ -643,6 +666,23 @@ fn text_tables(
         map.build()
     )
     .unwrap();
+    // One bit per character from U+3400 to U+9FFF: set where T2S has an entry, so most
+    // characters (Simplified ones) are passed over without a look-up.
+    let mut bits = vec![0u64; (0xA000 - 0x3400) / 64];
+    for (t, _) in &pairs {
+        let c = u32::from(*t);
+        if (0x3400..0xA000).contains(&c) {
+            let i = (c - 0x3400) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+    writeln!(
+        out,
+        "/// Which characters from U+3400 to U+9FFF are in T2S.\npub(crate) static T2S_BITS: [u64; {}] = {:?};",
+        bits.len(),
+        bits
+    )
+    .unwrap();
 
     // The rules.
     let rules_path = data.join("text-rules.txt");
@@ -663,25 +703,36 @@ fn text_tables(
         }
     }
     let mut amap = phf_codegen::Map::new();
+    // By first two characters (A-Z, 0-9), the lengths abbreviations have: a word of another
+    // length, or starting otherwise, needs no look-up.
+    let mut lengths = vec![0u32; 36 * 36];
+    let b36 = |c: u8| match c {
+        b'A'..=b'Z' => usize::from(c - b'A'),
+        b'0'..=b'9' => 26 + usize::from(c - b'0'),
+        _ => panic!("{rfile}: abbreviations are letters and digits"),
+    };
     for (v, c) in &abbreviations {
-        amap.entry(v.as_str(), lit(c));
+        amap.entry(v.as_bytes(), lit(c));
+        let b = v.as_bytes();
+        assert!(
+            b.len() >= 2 && b.len() < 32,
+            "{rfile}: abbreviation {v}: 2 to 31 characters"
+        );
+        lengths[b36(b[0]) * 36 + b36(b[1])] |= 1 << b.len();
     }
     writeln!(
         out,
-        "/// Abbreviations terminals print, to the word they stand for.\npub(crate) static ABBREVIATIONS: phf::Map<&'static str, &'static str> = {};",
+        "/// By first two characters (A-Z, 0-9), a bit for each length an abbreviation has.\npub(crate) static ABBREVIATION_LENGTHS: [u32; 1296] = {lengths:?};"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// Abbreviations terminals print, to the word they stand for.\npub(crate) static ABBREVIATIONS: phf::Map<&'static [u8], &'static str> = {};",
         amap.build()
     )
     .unwrap();
     let canon = |w: &str| abbreviations.get(w).cloned();
-    let squash = |n: &str| -> String {
-        let mut buf = vec![0u8; 4096];
-        let mut starts = vec![0u64; 80];
-        let len = normalize::squash_into(n, &mut buf, &mut starts, &|w| {
-            abbreviations.get(w).map(String::as_str)
-        })
-        .unwrap_or_else(|| panic!("phrase too long: {n:?}"));
-        String::from_utf8(buf[..len].to_vec()).unwrap()
-    };
+    let squash = |n: &str| -> String { prepared(n, &abbreviations).1 };
     let synonyms: Vec<Vec<String>> = section("synonyms")
         .items
         .iter()
@@ -737,6 +788,10 @@ fn text_tables(
         items.join(",\n")
     )
     .unwrap();
+    assert!(
+        situations.len() <= 32,
+        "{sfile}: at most 32 situations (the matcher scores them in a fixed array)"
+    );
     let umbrella: Vec<&str> = section("umbrella").all("situation");
     for u in &umbrella {
         if !situations.iter().any(|s| s.key == *u) {
@@ -880,8 +935,7 @@ fn text_tables(
         .collect();
     removable.sort_by_key(|u| std::cmp::Reverse(u.len()));
     let mut rows = Vec::new();
-    let mut exact = phf_codegen::Map::new();
-    for (i, (key, e)) in entries.iter().enumerate() {
+    for (key, e) in &entries {
         let mut u = units(&e.text, &canon);
         for r in &removable {
             let mut j = 0;
@@ -927,12 +981,9 @@ fn text_tables(
             pa = e.partial,
             g = e.generic,
             kw = e.keyword.map_or(0, |k| k.1),
-            kf = e
-                .keyword
-                .map_or("None".to_owned(), |(i, _)| format!("Some(&SITUATIONS[{i}])")),
+            kf = e.keyword.map_or(u8::MAX, |(i, _)| i as u8),
             sy = e.symptom,
         ));
-        exact.entry(key.as_str(), i.to_string());
     }
     writeln!(
         out,
@@ -941,12 +992,7 @@ fn text_tables(
         rows.join(",\n")
     )
     .unwrap();
-    writeln!(
-        out,
-        "/// Squashed phrase to its index in PATTERNS.\npub(crate) static EXACT: phf::Map<&'static str, u16> = {};",
-        exact.build()
-    )
-    .unwrap();
+
     let pickup_codes: Vec<String> = section("pick-up-codes")
         .items
         .iter()

@@ -591,8 +591,8 @@ pub(crate) struct Pattern {
     pub(crate) generic: bool,
     /// As a keyword of a situation (see data/situations.txt): its weight, 0 if it is none.
     pub(crate) keyword: u8,
-    /// The situation it is a keyword of.
-    pub(crate) keyword_for: Option<&'static Situation>,
+    /// The index in SITUATIONS of the situation it is a keyword of (`u8::MAX`: none).
+    pub(crate) keyword_for: u8,
     /// A word saying something is wrong (不了, FAILED).
     pub(crate) symptom: bool,
 }

@@ -1,11 +1,12 @@
 // Shared by the library and build.rs (through `include!`), so display texts in the tables and
 // texts to look up are normalised by the very same code. Core only: no allocation.
 
-/// Folds one character for matching: full-width forms (U+FF01 to U+FF5E) and the ideographic
-/// space to ASCII, Chinese punctuation to its ASCII counterpart, Traditional Chinese to
-/// Simplified through `t2s`, ASCII letters to upper case.
-pub(crate) fn fold(c: char, t2s: &dyn Fn(char) -> Option<char>) -> char {
-    let c = match c {
+/// Folds one non-ASCII character for matching: full-width forms (U+FF01 to U+FF5E) and the
+/// ideographic space to ASCII, Chinese punctuation to its ASCII counterpart, Traditional
+/// Chinese to Simplified through `t2s`. ASCII letters are upper-cased by the caller.
+#[inline]
+pub(crate) fn fold<F: Fn(char) -> Option<char>>(c: char, t2s: &F) -> char {
+    match c {
         '\u{3000}' => ' ',
         '\u{3002}' | '\u{FF61}' => '.',
         '\u{3001}' => ',',
@@ -13,54 +14,31 @@ pub(crate) fn fold(c: char, t2s: &dyn Fn(char) -> Option<char>) -> char {
         '\u{3011}' | '\u{3015}' | '\u{300D}' | '\u{300F}' => ']',
         '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => '\'',
         '\u{2014}' | '\u{2013}' | '\u{2212}' => '-',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c).wrapping_sub(0xFEE0)).unwrap_or(c),
+        '\u{FF01}'..='\u{FF5E}' => {
+            char::from_u32(u32::from(c).wrapping_sub(0xFEE0)).map_or(c, |a| a.to_ascii_uppercase())
+        }
         '\u{3400}'.. => t2s(c).unwrap_or(c),
         _ => c,
-    };
-    c.to_ascii_uppercase()
+    }
 }
 
-/// Normalises a terminal display text into `out`: each character folded (see [`fold`]), runs
-/// of white space collapsed to one space, and leading or trailing spaces and `.`, `!` removed.
-/// Returns the normalised text, or `None` if it does not fit in `out`.
-pub(crate) fn normalize_into<'b>(
-    text: &str,
-    out: &'b mut [u8],
-    t2s: &dyn Fn(char) -> Option<char>,
-) -> Option<&'b str> {
-    let mut len = 0usize;
-    let mut pending_space = false;
-    for c in text.chars() {
-        let c = fold(c, t2s);
-        if c.is_whitespace() {
-            pending_space = len > 0;
-            continue;
-        }
-        let mut utf8 = [0u8; 4];
-        let encoded = c.encode_utf8(&mut utf8).as_bytes();
-        let needed = encoded.len().checked_add(usize::from(pending_space))?;
-        let end = len.checked_add(needed)?;
-        let slot = out.get_mut(len..end)?;
-        let (space, rest) = slot.split_at_mut(usize::from(pending_space));
-        if let Some(s) = space.first_mut() {
-            *s = b' ';
-        }
-        rest.copy_from_slice(encoded);
-        len = end;
-        pending_space = false;
+/// Whether a byte is an ASCII letter or digit, read by table in the hot loop of
+/// [`prepare_into`].
+#[allow(clippy::indexing_slicing)]
+const ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
     }
-    // Trailing full stops and exclamation marks carry no meaning on a terminal screen.
-    while let Some(&last) = out.get(len.checked_sub(1)?) {
-        if last == b'.' || last == b'!' || last == b' ' {
-            len = len.checked_sub(1)?;
-        } else {
-            break;
-        }
-        if len == 0 {
-            break;
-        }
-    }
-    core::str::from_utf8(out.get(..len)?).ok()
+    t
+};
+
+/// [`ALNUM`] for one byte (always in range: the table has an entry for every byte).
+#[inline]
+fn alnum(b: u8) -> bool {
+    ALNUM.get(usize::from(b)).copied().unwrap_or(false)
 }
 
 /// How many 64-bit words of unit-start marks a squashed text of `len` bytes needs.
@@ -68,58 +46,168 @@ pub(crate) const fn mark_words(len: usize) -> usize {
     (len / 64).saturating_add(1)
 }
 
-/// Squashes a normalised text for matching: ASCII words (letters and digits) are kept, each
-/// replaced by `canon(word)` when that gives its full spelling; other letters (Chinese
-/// characters) are kept one by one; everything else (spaces, punctuation, symbols) is dropped.
-/// Each kept unit (an ASCII word or one other character) sets the bit of its first byte in
-/// `starts`, so matches can be held to word boundaries. Returns the length written, or `None`
-/// if `out` or `starts` is too small.
-pub(crate) fn squash_into<'c>(
-    normalized: &str,
-    out: &mut [u8],
-    starts: &mut [u64],
-    canon: &dyn Fn(&str) -> Option<&'c str>,
-) -> Option<usize> {
-    let mut len = 0usize;
-    let mark = |at: usize, starts: &mut [u64]| -> Option<()> {
-        let word = starts.get_mut(at / 64)?;
-        *word |= 1u64 << (at % 64);
-        Some(())
+/// Whether a character is kept in the squashed form: a letter or digit (CJK ideographs without
+/// consulting Unicode's tables).
+#[inline]
+fn kept(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}') || c.is_alphanumeric()
+}
+
+/// Where [`prepare_into`] writes.
+pub(crate) struct Prepared<'o> {
+    /// The normalised text: ASCII letters upper-cased, other characters folded (see
+    /// [`fold`]), runs of white space collapsed to one space, leading and trailing spaces and
+    /// trailing `.` and `!` removed. Never longer than the input.
+    pub(crate) normalized: &'o mut [u8],
+    /// The squashed text: the normalised text's ASCII words (letters and digits, each replaced
+    /// by `canon(word)` when that gives its full spelling) and its other letters (Chinese
+    /// characters), with everything else (spaces, punctuation, symbols) dropped.
+    pub(crate) squashed: &'o mut [u8],
+    /// One bit per squashed byte: set where a unit (an ASCII word, one other character)
+    /// starts, so matches can be held to word boundaries.
+    pub(crate) starts: &'o mut [u64],
+}
+
+/// Copies what fits of `src` to the start of `dst`; returns the bytes copied.
+fn copy(src: &[u8], dst: &mut [u8]) -> usize {
+    let n = src.len().min(dst.len());
+    if let (Some(d), Some(s)) = (dst.get_mut(..n), src.get(..n)) {
+        d.copy_from_slice(s);
+    }
+    n
+}
+
+/// Appends one unit to the squashed text and marks where it starts; what does not fit is cut.
+fn squash(unit: &[u8], squashed: &mut [u8], starts: &mut [u64], s: &mut usize) {
+    let Some(bits) = starts.get_mut(*s / 64) else {
+        return;
     };
-    let push = |bytes: &[u8], len: &mut usize, out: &mut [u8]| -> Option<()> {
-        let end = len.checked_add(bytes.len())?;
-        out.get_mut(*len..end)?.copy_from_slice(bytes);
-        *len = end;
-        Some(())
-    };
-    let bytes = normalized.as_bytes();
+    *bits |= 1u64 << (*s % 64);
+    *s = s.saturating_add(copy(unit, squashed.get_mut(*s..).unwrap_or_default()));
+}
+
+/// Normalises and squashes `text` in one pass (see [`Prepared`]). Returns the lengths written:
+/// `None` if the normalised text does not fit; a squashed text that does not fit is cut.
+pub(crate) fn prepare_into<'c, F, C>(
+    text: &str,
+    out: Prepared<'_>,
+    t2s: &F,
+    canon: &C,
+) -> Option<(usize, usize)>
+where
+    F: Fn(char) -> Option<char>,
+    C: Fn(&[u8]) -> Option<&'c str>,
+{
+    let Prepared {
+        normalized,
+        squashed,
+        starts,
+    } = out;
+    let mut n = 0usize;
+    let mut s = 0usize;
+    let mut pending_space = false;
+    let bytes = text.as_bytes();
     let mut i = 0usize;
     while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_alphanumeric() {
-            let start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-                i = i.checked_add(1)?;
+        if alnum(b) {
+            // A run of ASCII letters and digits: upper-cased into the normalised text, then
+            // into the squashed one, spelled out if it is an abbreviation.
+            if pending_space {
+                *normalized.get_mut(n)? = b' ';
+                n = n.saturating_add(1);
+                pending_space = false;
             }
-            let word = normalized.get(start..i)?;
-            let word = canon(word).unwrap_or(word);
-            mark(len, starts)?;
-            // A canonical spelling may hold spaces ("PICK UP"): dropped like any other.
-            for part in word.split(' ') {
-                push(part.as_bytes(), &mut len, out)?;
+            let start = n;
+            let room = normalized.get_mut(n..).unwrap_or_default();
+            let mut len = 0usize;
+            for (d, &c) in room.iter_mut().zip(bytes.get(i..).unwrap_or_default()) {
+                if !alnum(c) {
+                    break;
+                }
+                *d = c.to_ascii_uppercase();
+                len = len.saturating_add(1);
             }
+            let end = start.checked_add(len)?;
+            if bytes.get(i.saturating_add(len)).is_some_and(|&c| alnum(c)) {
+                return None; // the normalised text is full
+            }
+            let word: &[u8] = normalized.get(start..end)?;
+            match canon(word) {
+                // A spelling may hold spaces ("PICK UP"): dropped like any other.
+                Some(spelled) if spelled.contains(' ') => {
+                    let mut first = true;
+                    for part in spelled.split(' ') {
+                        if first {
+                            squash(part.as_bytes(), squashed, starts, &mut s);
+                            first = false;
+                        } else {
+                            // Same unit: no new word start.
+                            let room = squashed.get_mut(s..).unwrap_or_default();
+                            s = s.saturating_add(copy(part.as_bytes(), room));
+                        }
+                    }
+                }
+                Some(spelled) => squash(spelled.as_bytes(), squashed, starts, &mut s),
+                None => squash(word, squashed, starts, &mut s),
+            }
+            n = end;
+            i = i.saturating_add(len);
             continue;
         }
-        let c = normalized.get(i..)?.chars().next()?;
-        let width = c.len_utf8();
-        if !b.is_ascii() && c.is_alphanumeric() {
-            mark(len, starts)?;
-            push(
-                normalized.as_bytes().get(i..i.checked_add(width)?)?,
-                &mut len,
-                out,
-            )?;
+        if b.is_ascii() {
+            i = i.saturating_add(1);
+            if b.is_ascii_whitespace() {
+                pending_space = n > 0;
+                continue;
+            }
+            if pending_space {
+                *normalized.get_mut(n)? = b' ';
+                n = n.saturating_add(1);
+                pending_space = false;
+            }
+            *normalized.get_mut(n)? = b;
+            n = n.saturating_add(1);
+            continue;
         }
-        i = i.checked_add(width)?;
+        let original = text.get(i..).and_then(|r| r.chars().next())?;
+        let width = original.len_utf8();
+        let c = fold(original, t2s);
+        let source = bytes.get(i..i.saturating_add(width))?;
+        i = i.saturating_add(width);
+        if c.is_whitespace() {
+            pending_space = n > 0;
+            continue;
+        }
+        if pending_space {
+            *normalized.get_mut(n)? = b' ';
+            n = n.saturating_add(1);
+            pending_space = false;
+        }
+        let mut utf8 = [0u8; 4];
+        // Most characters fold to themselves: their bytes are copied as they are.
+        let encoded = if c == original {
+            source
+        } else {
+            c.encode_utf8(&mut utf8).as_bytes()
+        };
+        let end = n.checked_add(encoded.len())?;
+        copy(encoded, normalized.get_mut(n..end)?);
+        n = end;
+        if c.is_ascii_alphanumeric() {
+            // A full-width letter or digit: a word of its own.
+            squash(encoded, squashed, starts, &mut s);
+        } else if !c.is_ascii() && kept(c) {
+            squash(encoded, squashed, starts, &mut s);
+        }
     }
-    Some(len)
+    // Trailing full stops and exclamation marks carry no meaning on a terminal screen.
+    while n > 0
+        && matches!(
+            normalized.get(n.saturating_sub(1)),
+            Some(b'.' | b'!' | b' ')
+        )
+    {
+        n = n.saturating_sub(1);
+    }
+    Some((n, s))
 }

@@ -27,20 +27,25 @@
 
 use alloc::boxed::Box;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind as AcMatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind as AcMatchKind};
 use once_cell::race::OnceBox;
 
-use super::normalize::{mark_words, normalize_into, squash_into};
+use super::normalize::{Prepared, mark_words, prepare_into};
 use super::{Class, Explanation, Outcome, Pattern, Scheme, Situation, explain, tables};
 
 /// Longest text, in bytes, that is read; a longer one is read up to this length.
-pub const MAX_TEXT: usize = 512;
+pub const MAX_TEXT: usize = 384;
 
 /// Most candidates an ambiguous answer lists.
 const MAX_CANDIDATES: usize = 24;
 
 /// Most phrase matches looked at in one text.
-const MAX_MATCHES: usize = 64;
+const MAX_MATCHES: usize = 32;
+
+/// Room for the squashed text: abbreviations spelled out can make it longer than the text.
+const MAX_SQUASHED: usize = MAX_TEXT + MAX_TEXT / 4;
 
 /// How the answer was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -141,25 +146,81 @@ impl TextMatch {
 }
 
 fn t2s(c: char) -> Option<char> {
-    tables::T2S
-        .get(&u32::from(c))
-        .and_then(|&s| char::from_u32(s))
+    let code = u32::from(c);
+    if (0x3400..0xA000).contains(&code) {
+        let i = code.wrapping_sub(0x3400) as usize;
+        let word = tables::T2S_BITS.get(i / 64).copied().unwrap_or(0);
+        if word & (1u64 << (i % 64)) == 0 {
+            return None;
+        }
+    }
+    tables::T2S.get(&code).and_then(|&s| char::from_u32(s))
 }
 
-fn canon(word: &str) -> Option<&'static str> {
+fn canon(word: &[u8]) -> Option<&'static str> {
+    let b36 = |c: u8| match c {
+        b'A'..=b'Z' => Some(usize::from(c.wrapping_sub(b'A'))),
+        b'0'..=b'9' => Some(usize::from(c.wrapping_sub(b'0')).wrapping_add(26)),
+        _ => None,
+    };
+    let [a, b, ..] = *word else { return None };
+    let slot = b36(a)?.wrapping_mul(36).wrapping_add(b36(b)?);
+    let lengths = tables::ABBREVIATION_LENGTHS.get(slot).copied().unwrap_or(0);
+    if word.len() >= 32 || lengths & (1u32 << word.len()) == 0 {
+        return None;
+    }
     tables::ABBREVIATIONS.get(word).copied()
 }
 
-static AUTOMATON: OnceBox<AhoCorasick> = OnceBox::new();
+/// What is built once, at the first call: the automaton over every phrase, and each phrase's
+/// own answer for ASCII and for Chinese text, so a look-up only reads it.
+struct Compiled {
+    /// A DFA over every phrase's squashed form, walked byte by byte.
+    automaton: DFA,
+    /// Per phrase: its answer in ASCII text, then in Chinese text.
+    answers: alloc::vec::Vec<[PhraseAnswer; 2]>,
+    /// The candidates of every answer, one run per answer.
+    explanations: alloc::vec::Vec<&'static Explanation>,
+}
 
-fn automaton() -> Option<&'static AhoCorasick> {
-    AUTOMATON
+#[derive(Clone, Copy)]
+struct PhraseAnswer {
+    kind: MatchKind,
+    situation: Option<&'static Situation>,
+    start: u32,
+    len: u8,
+}
+
+static COMPILED: OnceBox<Compiled> = OnceBox::new();
+
+fn compiled() -> Option<&'static Compiled> {
+    COMPILED
         .get_or_try_init(|| {
-            AhoCorasick::builder()
+            let automaton = DFA::builder()
                 .match_kind(AcMatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(tables::PATTERNS.iter().map(|p| p.squashed))
-                .map(Box::new)
+                .prefilter(false)
+                .build(tables::PATTERNS.iter().map(|p| p.squashed))?;
+            let mut explanations = alloc::vec::Vec::new();
+            let mut compile = |p: &'static Pattern, cjk: bool| {
+                let m = phrase_answer(p, TextBasis::Exact, cjk);
+                let start = u32::try_from(explanations.len()).unwrap_or(u32::MAX);
+                explanations.extend(m.explanations());
+                PhraseAnswer {
+                    kind: m.kind,
+                    situation: m.situation,
+                    start,
+                    len: u8::try_from(m.explanations().count()).unwrap_or(u8::MAX),
+                }
+            };
+            let answers = tables::PATTERNS
+                .iter()
+                .map(|p| [compile(p, false), compile(p, true)])
+                .collect();
+            Ok::<_, aho_corasick::BuildError>(Box::new(Compiled {
+                automaton,
+                answers,
+                explanations,
+            }))
         })
         .ok()
 }
@@ -168,12 +229,14 @@ fn automaton() -> Option<&'static AhoCorasick> {
 #[derive(Clone, Copy)]
 struct Found {
     pattern: &'static Pattern,
-    start: usize,
-    end: usize,
+    /// Its index in the phrase table.
+    index: u16,
+    start: u16,
+    end: u16,
 }
 
 impl Found {
-    fn weight(&self) -> (u16, usize) {
+    fn weight(&self) -> (u16, u16) {
         (self.pattern.substance, self.end.saturating_sub(self.start))
     }
     fn overlaps(&self, other: &Found) -> bool {
@@ -220,10 +283,15 @@ pub fn explain_text(text: &str) -> Option<TextMatch> {
     }
     let text = text.get(..end)?;
     let mut nbuf = [0u8; MAX_TEXT];
-    let normalized = normalize_into(text, &mut nbuf, &t2s)?;
-    let mut sbuf = [0u8; 2 * MAX_TEXT];
-    let mut starts = [0u64; mark_words(2 * MAX_TEXT)];
-    let len = squash_into(normalized, &mut sbuf, &mut starts, &canon)?;
+    let mut sbuf = [0u8; MAX_SQUASHED];
+    let mut starts = [0u64; mark_words(MAX_SQUASHED)];
+    let out = Prepared {
+        normalized: &mut nbuf,
+        squashed: &mut sbuf,
+        starts: &mut starts,
+    };
+    let (nlen, len) = prepare_into(text, out, &t2s, &canon)?;
+    let normalized = nbuf.get(..nlen)?;
     let squashed = sbuf.get(..len)?;
     if squashed.is_empty() {
         return None;
@@ -237,34 +305,56 @@ pub fn explain_text(text: &str) -> Option<TextMatch> {
     };
 
     // Every known phrase in the text, held to word boundaries where it is English.
+    let compiled = compiled()?;
     let mut found = [None::<Found>; MAX_MATCHES];
     let mut count = 0usize;
-    for m in automaton()?.find_overlapping_iter(Input::new(squashed)) {
-        let Some(pattern) = tables::PATTERNS.get(m.pattern().as_usize()) else {
-            continue;
-        };
-        let p = pattern.squashed.as_bytes();
-        let ascii_start = p.first().is_some_and(u8::is_ascii_alphanumeric);
-        let ascii_end = p.last().is_some_and(u8::is_ascii_alphanumeric);
-        if (ascii_start && !boundary(m.start())) || (ascii_end && !boundary(m.end())) {
+    // Every phrase ending at each byte: the DFA's match states list them all (standard
+    // semantics keep the shorter phrases that end inside longer ones).
+    let dfa = &compiled.automaton;
+    let mut sid = dfa.start_state(Anchored::No).ok()?;
+    for (at, &byte) in squashed.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        if !dfa.is_special(sid) || !dfa.is_match(sid) {
             continue;
         }
-        if let Some(slot) = found.get_mut(count) {
-            *slot = Some(Found {
-                pattern,
-                start: m.start(),
-                end: m.end(),
-            });
-            count = count.saturating_add(1);
+        let end = at.saturating_add(1);
+        for k in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, k);
+            let Some(pattern) = tables::PATTERNS.get(pid.as_usize()) else {
+                continue;
+            };
+            let start = end.saturating_sub(dfa.pattern_len(pid));
+            let p = pattern.squashed.as_bytes();
+            let ascii_start = p.first().is_some_and(u8::is_ascii_alphanumeric);
+            let ascii_end = p.last().is_some_and(u8::is_ascii_alphanumeric);
+            if (ascii_start && !boundary(start)) || (ascii_end && !boundary(end)) {
+                continue;
+            }
+            let (Ok(index), Ok(start), Ok(end)) = (
+                u16::try_from(pid.as_usize()),
+                u16::try_from(start),
+                u16::try_from(end),
+            ) else {
+                continue;
+            };
+            if let Some(slot) = found.get_mut(count) {
+                *slot = Some(Found {
+                    pattern,
+                    index,
+                    start,
+                    end,
+                });
+                count = count.saturating_add(1);
+            }
         }
     }
     let found = found.get(..count)?;
     let all = || found.iter().flatten();
-    let pick_up = all().any(|f| f.pattern.pick_up && !negated(squashed, f.start));
+    let pick_up = all().any(|f| f.pattern.pick_up && !negated(squashed, usize::from(f.start)));
     let partial = all().any(|f| f.pattern.partial);
 
     let answer = printed_code(normalized, cjk)
-        .or_else(|| exact_or_contained(squashed, found, cjk))
+        .or_else(|| exact_or_contained(compiled, len, found, cjk))
         .map(|mut m| {
             // An ambiguous answer follows the umbrella the text itself names (请联系发卡行
             // rather than 交易失败), when it names one.
@@ -334,7 +424,11 @@ fn preference(cjk: bool) -> [Scheme; 6] {
 
 /// A response code printed in the text: after a keyword (`RC`, `CODE`, `应答码`, `错误码`, …),
 /// in brackets, or standing first or last beside other words.
-fn printed_code(normalized: &str, cjk: bool) -> Option<TextMatch> {
+fn printed_code(normalized: &[u8], cjk: bool) -> Option<TextMatch> {
+    // Every code has a digit.
+    if !normalized.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
     const KEYWORDS: [&str; 14] = [
         "RC",
         "RESP",
@@ -351,30 +445,26 @@ fn printed_code(normalized: &str, cjk: bool) -> Option<TextMatch> {
         "代码",
         "原因码",
     ];
-    let bytes = normalized.as_bytes();
+    let bytes = normalized;
     let mut i = 0usize;
     let mut first = true;
     while i < bytes.len() {
-        let Some(&b) = bytes.get(i) else { break };
-        if !b.is_ascii_alphanumeric() {
-            i = i.saturating_add(normalized.get(i..)?.chars().next()?.len_utf8());
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i = i.saturating_add(1);
             continue;
         }
         let start = i;
         while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
             i = i.saturating_add(1);
         }
-        let token = normalized.get(start..i)?;
-        let prefix = normalized.get(..start)?;
-        let before = prefix.trim_end_matches([' ', ':', '=', '#', '-', '.']);
-        let after = normalized.get(i..)?;
-        let shaped = match token.as_bytes() {
+        let token = bytes.get(start..i)?;
+        let shaped = match *token {
             [a, b] => {
                 (a.is_ascii_digit() && b.is_ascii_digit())
                     || (a.is_ascii_uppercase() && b.is_ascii_digit())
                     || (a.is_ascii_digit() && b.is_ascii_uppercase())
             }
-            [_, _, _] => token.bytes().all(|d| d.is_ascii_digit()),
+            [_, _, _] => token.iter().all(u8::is_ascii_digit),
             _ => false,
         };
         let is_first = first;
@@ -382,37 +472,39 @@ fn printed_code(normalized: &str, cjk: bool) -> Option<TextMatch> {
         if !shaped {
             continue;
         }
+        let prefix = bytes.get(..start)?;
+        let mut before = prefix;
+        while let [rest @ .., b' ' | b':' | b'=' | b'#' | b'-' | b'.'] = before {
+            before = rest;
+        }
+        let after = bytes.get(i..)?;
         let after_keyword = KEYWORDS.iter().any(|k| {
-            before.ends_with(k)
+            before.ends_with(k.as_bytes())
                 && before
                     .len()
                     .checked_sub(k.len())
-                    .and_then(|at| before.as_bytes().get(at.checked_sub(1)?))
+                    .and_then(|at| before.get(at.checked_sub(1)?))
                     .is_none_or(|c| !c.is_ascii_alphanumeric())
         });
-        let bracketed = (before.ends_with('(') || before.ends_with('['))
-            && (after.starts_with(')') || after.starts_with(']'));
-        let next = after.chars().next();
-        let separated_after =
-            next.is_some_and(|c| c == ' ' || c == '-' || c == ':' || c == ',' || !c.is_ascii());
+        let bracketed = matches!(before.last(), Some(b'(' | b'['))
+            && matches!(after.first(), Some(b')' | b']'));
+        let separated_after = after
+            .first()
+            .is_some_and(|&c| matches!(c, b' ' | b'-' | b':' | b',') || !c.is_ascii());
         let separated_before = prefix
-            .chars()
-            .next_back()
-            .is_some_and(|c| c == ' ' || c == '-' || c == ':' || !c.is_ascii());
+            .last()
+            .is_some_and(|&c| matches!(c, b' ' | b'-' | b':') || !c.is_ascii());
         let leading = is_first && before.is_empty() && separated_after;
-        let trailing = after.trim().is_empty() && !before.is_empty() && separated_before;
+        let trailing = after.is_empty() && !before.is_empty() && separated_before;
         // Three digits only after a keyword or in brackets: bare ones are often amounts.
         if token.len() == 3 && !(after_keyword || bracketed) {
             continue;
         }
-        if !(after_keyword
-            || bracketed
-            || leading
-            || trailing
-            || before.is_empty() && after.is_empty())
-        {
+        let alone = before.is_empty() && after.is_empty();
+        if !(after_keyword || bracketed || leading || trailing || alone) {
             continue;
         }
+        let token = core::str::from_utf8(token).ok()?;
         for scheme in preference(cjk) {
             let Some(l) = explain(token, Some(scheme)) else {
                 continue;
@@ -444,26 +536,43 @@ fn own(scheme: Scheme, cjk: bool) -> bool {
 }
 
 /// The explanations of a phrase's codes, those of the preferred scheme first, each with
-/// whether it is of the phrase's most reliable kind.
+/// whether it is of the phrase's most reliable kind; `count` of them.
 fn explanations_of(
     pattern: &Pattern,
     cjk: bool,
-) -> impl Iterator<Item = (&'static Explanation, bool)> + '_ {
+) -> (
+    [(Option<&'static Explanation>, bool); MAX_CANDIDATES],
+    usize,
+) {
+    let mut out = [(None, false); MAX_CANDIDATES];
+    let mut n = 0usize;
     let best = usize::from(pattern.best);
-    preference(cjk).into_iter().flat_map(move |scheme| {
-        pattern
-            .codes
-            .iter()
-            .enumerate()
-            .filter(move |(_, (s, _))| *s == scheme)
-            .filter_map(move |(i, &(s, c))| explain(c, Some(s)).map(|l| (l.explanation, i < best)))
-    })
+    for scheme in preference(cjk) {
+        for (i, &(s, c)) in pattern.codes.iter().enumerate() {
+            if s != scheme {
+                continue;
+            }
+            let Some(l) = explain(c, Some(s)) else {
+                continue;
+            };
+            if let Some(slot) = out.get_mut(n) {
+                *slot = (Some(l.explanation), i < best);
+                n = n.saturating_add(1);
+            }
+        }
+    }
+    (out, n)
 }
 
 /// What one phrase answers on its own: its codes (one answer if the most reliable ones of the
 /// text's own schemes agree, else ambiguous), or its situation.
-fn answer_of(pattern: &'static Pattern, basis: TextBasis, cjk: bool) -> TextMatch {
-    let codes = || explanations_of(pattern, cjk);
+fn phrase_answer(pattern: &'static Pattern, basis: TextBasis, cjk: bool) -> TextMatch {
+    let (list, n) = explanations_of(pattern, cjk);
+    let codes = || {
+        list.iter()
+            .take(n)
+            .filter_map(|&(e, best)| Some((e?, best)))
+    };
     let any_own = codes().any(|(e, best)| best && own(e.scheme, cjk));
     let reliable =
         |(e, best): (&'static Explanation, bool)| best && (!any_own || own(e.scheme, cjk));
@@ -507,15 +616,42 @@ fn answer_of(pattern: &'static Pattern, basis: TextBasis, cjk: bool) -> TextMatc
     m
 }
 
+/// A found phrase's own answer, as compiled.
+fn answer_of(compiled: &Compiled, f: &Found, basis: TextBasis, cjk: bool) -> TextMatch {
+    let Some(a) = compiled
+        .answers
+        .get(usize::from(f.index))
+        .and_then(|a| a.get(usize::from(cjk)))
+    else {
+        return phrase_answer(f.pattern, basis, cjk);
+    };
+    let mut m = TextMatch::new(f.pattern.text, basis, a.kind);
+    m.situation = a.situation;
+    let start = a.start as usize;
+    let run = compiled
+        .explanations
+        .get(start..start.saturating_add(usize::from(a.len)))
+        .unwrap_or_default();
+    for (slot, e) in m.candidates.iter_mut().zip(run) {
+        *slot = Some(*e);
+    }
+    m
+}
+
 /// The answer from the known phrases: the whole text, else the most specific phrase inside it.
-fn exact_or_contained(squashed: &[u8], all: &[Option<Found>], cjk: bool) -> Option<TextMatch> {
-    let key = core::str::from_utf8(squashed).ok()?;
-    if let Some(p) = tables::EXACT
-        .get(key)
-        .and_then(|&i| tables::PATTERNS.get(usize::from(i)))
-        && p.class != Class::Modifier
+fn exact_or_contained(
+    compiled: &Compiled,
+    len: usize,
+    all: &[Option<Found>],
+    cjk: bool,
+) -> Option<TextMatch> {
+    // A phrase that covers the whole text is the text.
+    if let Some(f) = all
+        .iter()
+        .flatten()
+        .find(|f| f.start == 0 && usize::from(f.end) == len && f.pattern.class != Class::Modifier)
     {
-        return Some(answer_of(p, TextBasis::Exact, cjk));
+        return Some(answer_of(compiled, f, TextBasis::Exact, cjk));
     }
     // Phrases inside a longer phrase found at the same place do not count on their own.
     let found = || {
@@ -529,7 +665,7 @@ fn exact_or_contained(squashed: &[u8], all: &[Option<Found>], cjk: bool) -> Opti
             .max_by(|a, b| a.weight().cmp(&b.weight()).then(b.start.cmp(&a.start)))
     };
     if let Some(top) = best(Class::Strong) {
-        let mut m = answer_of(top.pattern, TextBasis::Contains, cjk);
+        let mut m = answer_of(compiled, top, TextBasis::Contains, cjk);
         // Another specific phrase, about as weighty and elsewhere in the text, that points
         // somewhere else makes the answer ambiguous.
         let rivals = found().filter(|f| {
@@ -539,7 +675,7 @@ fn exact_or_contained(squashed: &[u8], all: &[Option<Found>], cjk: bool) -> Opti
                     >= u32::from(top.pattern.substance).saturating_mul(2)
         });
         for rival in rivals {
-            let other = answer_of(rival.pattern, TextBasis::Contains, cjk);
+            let other = answer_of(compiled, rival, TextBasis::Contains, cjk);
             if agrees(&m, &other) {
                 continue;
             }
@@ -579,48 +715,51 @@ fn exact_or_contained(squashed: &[u8], all: &[Option<Found>], cjk: bool) -> Opti
 /// added up (each keyword once), one more if the text also names a symptom; 3 decides, and the
 /// highest score wins outright (a tie decides nothing).
 fn by_keywords(found: &[Option<Found>]) -> Option<TextMatch> {
-    let symptom = found.iter().flatten().any(|f| f.pattern.symptom);
-    let mut best: Option<(&'static Situation, u32, &'static Pattern)> = None;
-    let mut tie = false;
-    for s in super::situations() {
-        let mut score = 0u32;
-        let mut top: Option<&'static Pattern> = None;
-        for (i, f) in found.iter().flatten().enumerate() {
-            let p = f.pattern;
-            if p.keyword == 0 || !p.keyword_for.is_some_and(|k| core::ptr::eq(k, s)) {
-                continue;
-            }
-            // Each keyword once.
-            if found
-                .iter()
-                .flatten()
-                .take(i)
-                .any(|g| core::ptr::eq(g.pattern, p))
-            {
-                continue;
-            }
-            score = score.saturating_add(u32::from(p.keyword));
-            if top.is_none_or(|t| p.keyword > t.keyword) {
-                top = Some(p);
-            }
+    let situations = &tables::SITUATIONS;
+    let mut scores = [0u32; 32];
+    let mut tops: [Option<&'static Pattern>; 32] = [None; 32];
+    let mut symptom = false;
+    for (i, f) in found.iter().enumerate() {
+        let Some(f) = f else { continue };
+        let p = f.pattern;
+        symptom |= p.symptom;
+        let k = usize::from(p.keyword_for);
+        let (Some(score), Some(top)) = (scores.get_mut(k), tops.get_mut(k)) else {
+            continue;
+        };
+        // Each keyword once.
+        if found
+            .iter()
+            .take(i)
+            .flatten()
+            .any(|g| core::ptr::eq(g.pattern, p))
+        {
+            continue;
         }
-        let Some(top) = top else { continue };
-        let score = score.saturating_add(u32::from(symptom));
+        *score = score.saturating_add(u32::from(p.keyword));
+        if top.is_none_or(|t| p.keyword > t.keyword) {
+            *top = Some(p);
+        }
+    }
+    let mut best: Option<(usize, u32)> = None;
+    let mut tie = false;
+    for (k, &score) in scores.iter().enumerate().filter(|(_, s)| **s > 0) {
         match best {
-            Some((_, b, _)) if score < b => {}
-            Some((_, b, _)) if score == b => tie = true,
+            Some((_, b)) if score < b => {}
+            Some((_, b)) if score == b => tie = true,
             _ => {
-                best = Some((s, score, top));
+                best = Some((k, score));
                 tie = false;
             }
         }
     }
-    let (s, score, top) = best?;
-    if score < 3 || tie {
+    let (k, score) = best?;
+    if score.saturating_add(u32::from(symptom)) < 3 || tie {
         return None;
     }
+    let top = (*tops.get(k)?)?;
     let mut m = TextMatch::new(top.text, TextBasis::Contains, MatchKind::Situation);
-    m.situation = Some(s);
+    m.situation = Some(situations.get(k)?);
     Some(m)
 }
 
@@ -755,7 +894,7 @@ mod tests {
         let mut seen = alloc::vec::Vec::new();
         for p in tables::PATTERNS.iter().filter(|p| p.class == Class::Strong) {
             let cjk = !p.text.is_ascii();
-            if answer_of(p, TextBasis::Exact, cjk).kind == MatchKind::Ambiguous {
+            if phrase_answer(p, TextBasis::Exact, cjk).kind == MatchKind::Ambiguous {
                 assert!(
                     KNOWN.iter().any(|k| p.text.starts_with(k)),
                     "{} is ambiguous",
