@@ -425,12 +425,14 @@ fn write_explanation(
         label("Who acts", "处理方"),
         e.actor.label().get(lang)
     )?;
-    writeln!(
-        out,
-        "  {}: {}",
-        label("Retry", "重试"),
-        e.retry.label().get(lang)
-    )?;
+    if e.outcome != codes::Outcome::Approved {
+        writeln!(
+            out,
+            "  {}: {}",
+            label("Retry", "重试"),
+            e.retry.label().get(lang)
+        )?;
+    }
     if let Some(class) = e.class {
         writeln!(out, "  {}: {class}", label("Terminal class", "终端类别"))?;
     }
@@ -708,6 +710,9 @@ fn to_json(message: &Message<'_>) -> Value {
             "response".into(),
             json!({"code": code.as_str(), "basis": "unknown"}),
         );
+    }
+    if let Some(s) = diagnosis.situation {
+        object.insert("situation".into(), Value::Object(situation_json(s)));
     }
     object.insert("reference".into(), reference_json(&diagnosis));
     Value::Object(object)

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::codes::{Lookup, Text, explain};
+use crate::codes::{Lookup, Situation, Text, explain, situation};
 use crate::dialect::{CupHeader, ProcessingRequirement, Standard};
 use crate::message::{Field, Message, Mti, ResponseCode};
 
@@ -383,9 +383,15 @@ fn pairs<const N: usize>(field: &Field<'_>) -> Option<[u8; N]> {
 /// data to quote to the issuer or acquirer. Built without allocating; every field borrows the
 /// message's input.
 ///
+/// Diagnosing a request (an MTI whose function digit says request or advice, such as 0200)
+/// means diagnosing a message that got no answer: the outcome is unknown, and
+/// [`Diagnosis::situation`] gives the time-out advice (check whether the payment went through,
+/// reverse it, never charge twice) with the same reference data.
+///
 /// `Display` and `Debug` (and `Serialize`, with the `serde` feature) show the card number
 /// masked to its first 6 and last 4 digits.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Diagnosis<'a> {
     /// The message type.
     pub mti: Mti,
@@ -417,6 +423,8 @@ pub struct Diagnosis<'a> {
     pub processing_requirement: Option<ProcessingRequirement>,
     /// The card number (field 2); shown masked.
     pub pan: Option<MaskedPan<'a>>,
+    /// For a request that got no response: the time-out situation and its triage.
+    pub situation: Option<&'static Situation>,
 }
 
 impl<'a> Diagnosis<'a> {
@@ -482,6 +490,9 @@ impl<'a> Diagnosis<'a> {
             balances: message.field(54),
             processing_requirement,
             pan: message.field(2).map(MaskedPan),
+            situation: (!message.is_response())
+                .then(|| situation("timeout-unknown-outcome"))
+                .flatten(),
         }
     }
 
@@ -543,9 +554,22 @@ impl Diagnosis<'_> {
                 f,
                 "{}",
                 label(
-                    "This message is not a response (MTI says request or advice).",
-                    "该报文不是应答报文。"
+                    "This message is a request (MTI says request or advice): if it got no response, the outcome is unknown.",
+                    "该报文是请求报文：如果没有收到应答，交易结果未知。"
                 )
+            )?;
+        }
+        if let Some(s) = self.situation {
+            writeln!(f, "{}", s.name.get(lang))?;
+            writeln!(f, "  {}:", label("Operator, in order", "收银员依次处理"))?;
+            for (i, step) in s.operator_steps.iter().enumerate() {
+                writeln!(f, "    {}. {}", i.saturating_add(1), step.get(lang))?;
+            }
+            writeln!(
+                f,
+                "  {}: {}",
+                label("When to call", "何时求助"),
+                s.call.get(lang)
             )?;
         }
         match (&self.response_code, &self.response) {
@@ -570,12 +594,15 @@ impl Diagnosis<'_> {
                     label("Who acts", "处理方"),
                     e.actor.label().get(lang)
                 )?;
-                writeln!(
-                    f,
-                    "  {}: {}",
-                    label("Retry", "重试"),
-                    e.retry.label().get(lang)
-                )?;
+                // An approval has nothing to retry: no retry line.
+                if e.outcome != crate::codes::Outcome::Approved {
+                    writeln!(
+                        f,
+                        "  {}: {}",
+                        label("Retry", "重试"),
+                        e.retry.label().get(lang)
+                    )?;
+                }
                 if e.outcome != crate::codes::Outcome::Approved {
                     writeln!(f, "  {}:", label("Likely causes", "可能原因"))?;
                     for c in e.causes {
@@ -672,7 +699,7 @@ impl serde::Serialize for Diagnosis<'_> {
                 seq.end()
             }
         }
-        let mut st = s.serialize_struct("Diagnosis", 15)?;
+        let mut st = s.serialize_struct("Diagnosis", 17)?;
         st.serialize_field("mti", self.mti.as_str())?;
         st.serialize_field("is_response", &self.is_response)?;
         st.serialize_field(
@@ -692,6 +719,7 @@ impl serde::Serialize for Diagnosis<'_> {
         st.serialize_field("balances", &All(self))?;
         st.serialize_field("processing_requirement", &self.processing_requirement)?;
         st.serialize_field("pan", &self.pan)?;
+        st.serialize_field("situation", &self.situation)?;
         st.end()
     }
 }

@@ -141,7 +141,34 @@ fn requests_are_flagged() {
     let d = message.diagnose();
     assert!(!d.is_response);
     assert!(d.response.is_none());
-    assert!(d.to_string().starts_with("This message is not a response"));
+    // A request that got no answer: the outcome is unknown, with the time-out triage and the
+    // reference data to quote.
+    let text = d.to_string();
+    assert!(text.starts_with("This message is a request"), "{text}");
+    let s = d.situation.unwrap();
+    assert_eq!(s.id, "timeout-unknown-outcome");
+    assert!(text.contains(s.operator_steps[0].en), "{text}");
+    assert!(text.contains("Trace number (11)"), "{text}");
+    let mut zh = String::new();
+    d.write(&mut zh, iso8583_response::codes::Lang::Zh).unwrap();
+    assert!(
+        zh.contains("交易结果未知") && zh.contains(s.operator_steps[0].zh),
+        "{zh}"
+    );
+    // A response gets no such advice.
+    let bytes = vector("iso87-ascii/auth_0110.hex");
+    let d = decode(&bytes, &dialect::ISO87_ASCII).unwrap().diagnose();
+    assert!(d.situation.is_none());
+}
+
+#[test]
+fn an_approval_has_no_retry_line() {
+    let bytes = vector("iso93-ascii/fluidpay-purchase-authorization-1210.hex");
+    let d = decode(&bytes, &ISO93_ASCII).unwrap().diagnose();
+    assert!(!d.to_string().contains("Retry"));
+    let mut zh = String::new();
+    d.write(&mut zh, iso8583_response::codes::Lang::Zh).unwrap();
+    assert!(!zh.contains("重试"), "{zh}");
 }
 
 #[test]
