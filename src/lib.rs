@@ -47,7 +47,9 @@
 //! - [`dialect`]: how bytes are laid out, as `const` data; the six built-in dialects.
 //! - [`decode`] and [`Message`]: the zero-copy decoder and its views.
 //! - [`codes`]: response-code tables per scheme (ISO 8583:1987 and 1993, Visa, Mastercard, China
-//!   UnionPay and its legacy POS table), explanation by code and by terminal display text.
+//!   UnionPay and its legacy POS table), explanation by code, by terminal display text and by a
+//!   merchant's own words, and situations that have no response code.
+//! - [`emv`]: EMV chip data (field 55) read as BER-TLV, with a tag dictionary and masking.
 //! - [`Diagnosis`]: a whole response explained, with reference data.
 //! - [`encode`]: the mirror of decode, into a caller's buffer or (with `alloc`) a `Vec`.
 //! - [`mask`]: how card numbers and secrets are shown.
@@ -67,15 +69,18 @@
 //!   the part, the byte offset and expected versus found. The crate forbids `unsafe` code.
 //!   Inputs are limited to 65,535 bytes, the most a 2-byte length header can announce.
 //! - **Masking.** `Debug`, `Display` and `Serialize` of messages, fields and diagnoses show a
-//!   card number as its first 6 and last 4 digits and never show track data, PIN blocks or
-//!   security data.
+//!   card number as its first 6 and last 4 digits at most (fewer when it is short, so it
+//!   cannot be rebuilt), inside field 55 too, and never show track data, names, PIN blocks,
+//!   security data or key material. Sensitivity follows the field number, so a custom dialect
+//!   that redefines field 2 or 35 still masks it.
 //! - **Knowledge as data.** The explanations come from plain-text files in the crate's `data/`
 //!   directory, compiled by `build.rs` into `phf` maps; tests hold them to the project's
 //!   reference sheet of response codes.
 //!
 //! ## Features
 //! - `std` (default): implements `std::error::Error` for the error types; implies `alloc`.
-//! - `alloc`: [`encode::encode`] returning a `Vec`, and [`encode::OwnedDraft`].
+//! - `alloc`: [`encode::encode`] returning a `Vec`, and [`encode::OwnedDraft`]; text matching
+//!   ([`codes::explain_text`]), whose automaton is built once, at first use.
 //! - `serde`: `Serialize` for errors, explanations and diagnoses (masking preserved).
 //!
 //! Without default features the crate is `#![no_std]` and builds for bare-metal targets such as
