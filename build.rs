@@ -509,6 +509,34 @@ fn main() {
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("codes.rs");
     fs::write(dest, out).unwrap();
     emv_tags(&data.join("emv").join("tags.txt"));
+    currencies();
+}
+
+/// The ISO 4217 currencies with minor units, from the iso_currency crate's table, into
+/// `$OUT_DIR/currencies.rs`, sorted by numeric code.
+fn currencies() {
+    use iso_currency::IntoEnumIterator;
+    let mut rows: Vec<(u16, String, u16)> = iso_currency::Currency::iter()
+        .filter_map(|c| Some((c.numeric(), c.code().to_owned(), c.exponent()?)))
+        .collect();
+    rows.sort();
+    rows.dedup_by_key(|r| r.0);
+    let items: Vec<String> = rows
+        .iter()
+        .map(|(n, a, e)| {
+            format!(
+                "Currency {{ numeric: {n}, alpha: {}, exponent: {e} }}",
+                lit(a)
+            )
+        })
+        .collect();
+    let out = format!(
+        "/// ISO 4217 currencies with minor units, sorted by numeric code (from the iso_currency crate's table).\npub static CURRENCIES: [Currency; {}] = [{}];\n",
+        items.len(),
+        items.join(",\n")
+    );
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("currencies.rs");
+    fs::write(dest, out).unwrap();
 }
 
 /// The EMV tag dictionary, data/emv/tags.txt, into `$OUT_DIR/emv_tags.rs`: a table sorted by

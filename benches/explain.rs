@@ -84,14 +84,14 @@ fn diagnosis(c: &mut Criterion) {
     c.bench_function("diagnosis/emv_0210", |b| {
         b.iter(|| {
             let d = black_box(&message).diagnose();
-            assert_eq!(d.response.unwrap().explanation.code, "51");
+            assert_eq!(d.response().unwrap().explanation.code, "51");
         })
     });
     c.bench_function("diagnosis/decode+diagnose emv_0210", |b| {
         b.iter(|| {
             let m = decode(black_box(&bytes), &ISO87_ASCII_BINBITMAP).unwrap();
             let d = m.diagnose();
-            assert!(d.amount.is_some());
+            assert!(d.amount().is_some());
         })
     });
 }

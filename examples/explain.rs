@@ -703,15 +703,15 @@ fn to_json(message: &Message<'_>) -> Value {
         object.insert("emv".into(), emv_json(emv.tlvs(), 0));
     }
     let diagnosis = message.diagnose();
-    if let Some(lookup) = &diagnosis.response {
+    if let Some(lookup) = &diagnosis.response() {
         object.insert("response".into(), response_json(lookup));
-    } else if let Some(code) = &diagnosis.response_code {
+    } else if let Some(code) = &diagnosis.response_code() {
         object.insert(
             "response".into(),
             json!({"code": code.as_str(), "basis": "unknown"}),
         );
     }
-    if let Some(s) = diagnosis.situation {
+    if let Some(s) = diagnosis.situation() {
         object.insert("situation".into(), Value::Object(situation_json(s)));
     }
     object.insert("reference".into(), reference_json(&diagnosis));
@@ -753,28 +753,28 @@ fn emv_json(tlvs: emv::Tlvs<'_>, depth: usize) -> Value {
 /// What the operator reads out on the phone; the card number masked.
 fn reference_json(d: &Diagnosis<'_>) -> Value {
     let mut o = Map::new();
-    o.insert("is_response".into(), json!(d.is_response));
+    o.insert("is_response".into(), json!(d.is_response()));
     let mut put = |name: &str, field: &Option<Field<'_>>| {
         if let Some(f) = field {
             o.insert(name.into(), json!(f.to_string()));
         }
     };
-    put("rrn", &d.rrn);
-    put("stan", &d.stan);
-    put("auth_code", &d.auth_code);
-    put("terminal_id", &d.terminal_id);
-    put("merchant_id", &d.merchant_id);
-    put("additional_response", &d.additional_response);
-    if let Some(a) = &d.amount {
+    put("rrn", &d.rrn());
+    put("stan", &d.stan());
+    put("auth_code", &d.auth_code());
+    put("terminal_id", &d.terminal_id());
+    put("merchant_id", &d.merchant_id());
+    put("additional_response", &d.additional_response());
+    if let Some(a) = &d.amount() {
         o.insert(
             "amount".into(),
             json!({"minor": a.minor, "currency": a.code(), "display": a.to_string()}),
         );
     }
-    if let Some(t) = &d.local_time {
+    if let Some(t) = &d.local_time() {
         o.insert("local_time".into(), json!(t.to_string()));
     }
-    if let Some(p) = &d.pan {
+    if let Some(p) = &d.pan() {
         o.insert("pan".into(), json!(p.to_string()));
     }
     let balances: Vec<Value> = d
@@ -793,7 +793,7 @@ fn reference_json(d: &Diagnosis<'_>) -> Value {
     if !balances.is_empty() {
         o.insert("balances".into(), Value::Array(balances));
     }
-    if let Some(p) = &d.processing_requirement {
+    if let Some(p) = &d.processing_requirement() {
         o.insert("processing_requirement".into(), json!(p.describe()));
     }
     Value::Object(o)

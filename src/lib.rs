@@ -32,14 +32,14 @@
 //!
 //! // What the host said, and what to do.
 //! let diagnosis = message.diagnose();
-//! let answer = diagnosis.response.unwrap().explanation;
+//! let answer = diagnosis.response().unwrap().explanation;
 //! assert_eq!(answer.code, "05");
 //! assert_eq!(answer.outcome, Outcome::Declined);
 //! println!("{}", answer.meaning.get(Lang::Zh));
 //! for step in answer.operator_steps {
 //!     println!("- {}", step.en);
 //! }
-//! assert_eq!(diagnosis.amount.unwrap().to_string(), "125.50 USD");
+//! assert_eq!(diagnosis.amount().unwrap().to_string(), "125.50 USD");
 //! # Ok::<(), iso8583_response::DecodeError>(())
 //! ```
 //!
@@ -119,13 +119,13 @@ pub mod encode;
 mod error;
 pub mod mask;
 mod message;
+pub mod views;
 
 pub use decode::decode;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use decode::decode_exact;
-pub use diagnosis::{
-    Amount, Balance, Balances, CURRENCIES, Currency, Diagnosis, LocalDateTime, MaskedPan,
-};
+pub use diagnosis::Diagnosis;
 pub use error::{DecodeError, ErrorKind, Location};
 pub use message::{Bitmap, Bytes, Digits, Field, Message, Mti, ResponseCode};
+pub use views::{Amount, Balance, Balances, CURRENCIES, Currency, LocalDateTime, MaskedPan};

@@ -90,7 +90,7 @@ fn decode_explain_and_diagnose_do_not_allocate() {
                 let _ = field.as_str();
             }
             let diagnosis = message.diagnose();
-            assert_eq!(diagnosis.mti, message.mti());
+            assert_eq!(diagnosis.mti(), message.mti());
             let mut sink = Sink(0);
             std::fmt::Write::write_fmt(&mut sink, format_args!("{message}{message:?}{diagnosis}"))
                 .unwrap();

@@ -95,7 +95,7 @@ pub fn check(data: &[u8], message: &Message<'_>) {
     let diagnosis = message.diagnose();
     let mut text = String::new();
     write!(text, "{diagnosis}{diagnosis:?}").unwrap();
-    if let Some(pan) = &diagnosis.pan {
+    if let Some(pan) = &diagnosis.pan() {
         let shown = pan.to_string();
         assert_eq!(
             Some(shown.as_str()),

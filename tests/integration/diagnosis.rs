@@ -12,25 +12,25 @@ fn decline_with_balances() {
     let bytes = vector("iso87-ascii/pyiso8583-0210-funds-decline-54.hex");
     let message = decode(&bytes, &ISO87_ASCII).unwrap();
     let d = message.diagnose();
-    assert!(d.is_response);
-    assert_eq!(d.response_code.unwrap().as_str(), "51");
-    let r = d.response.unwrap();
+    assert!(d.is_response());
+    assert_eq!(d.response_code().unwrap().as_str(), "51");
+    let r = d.response().unwrap();
     assert_eq!(
         (r.basis, r.explanation.scheme, r.explanation.code),
         (Basis::Exact, Scheme::Iso87, "51")
     );
     assert_eq!(r.explanation.outcome, Outcome::Declined);
-    assert_eq!(d.rrn.unwrap().as_str(), Some("616314004281"));
-    assert_eq!(d.stan.unwrap().as_str(), Some("004281"));
-    assert!(d.auth_code.is_none());
-    assert_eq!(d.terminal_id.unwrap().as_str(), Some("POS00042"));
-    assert_eq!(d.merchant_id.unwrap().as_str(), Some("MERCH0000004242"));
-    let amount = d.amount.unwrap();
+    assert_eq!(d.rrn().unwrap().as_str(), Some("616314004281"));
+    assert_eq!(d.stan().unwrap().as_str(), Some("004281"));
+    assert!(d.auth_code().is_none());
+    assert_eq!(d.terminal_id().unwrap().as_str(), Some("POS00042"));
+    assert_eq!(d.merchant_id().unwrap().as_str(), Some("MERCH0000004242"));
+    let amount = d.amount().unwrap();
     assert_eq!(amount.minor, 12550);
     assert_eq!(amount.currency.unwrap().alpha, "CNY");
     assert_eq!(amount.to_string(), "125.50 CNY");
-    assert_eq!(d.local_time.unwrap().to_string(), "06-12 14:31:07");
-    assert_eq!(d.pan.unwrap().to_string(), "476173******0119");
+    assert_eq!(d.local_time().unwrap().to_string(), "06-12 14:31:07");
+    assert_eq!(d.pan().unwrap().to_string(), "476173******0119");
     let balances: Vec<_> = d.balances().collect();
     assert_eq!(balances.len(), 3);
     assert_eq!((balances[0].account_type, balances[0].amount_type), (10, 2));
@@ -43,7 +43,7 @@ fn decline_with_balances() {
         balances[2].to_string(),
         "available balance (credit): -19.99 CNY"
     );
-    assert!(d.processing_requirement.is_none());
+    assert!(d.processing_requirement().is_none());
 
     let shown = d.to_string();
     assert!(shown.contains("Response 51 (iso87)"), "{shown}");
@@ -65,12 +65,12 @@ fn approval() {
     let bytes = vector("iso87-ascii-binbitmap/secondary_0410.hex");
     let message = decode(&bytes, &dialect::ISO87_ASCII_BINBITMAP).unwrap();
     let d = message.diagnose();
-    assert!(d.is_response);
-    let r = d.response.unwrap();
+    assert!(d.is_response());
+    let r = d.response().unwrap();
     assert_eq!(r.explanation.outcome, Outcome::Approved);
-    assert_eq!(d.amount.unwrap().to_string(), "125.50 USD");
-    assert_eq!(d.rrn.unwrap().as_str(), Some("616314004271"));
-    assert!(d.local_time.is_none());
+    assert_eq!(d.amount().unwrap().to_string(), "125.50 USD");
+    assert_eq!(d.rrn().unwrap().as_str(), Some("616314004271"));
+    assert!(d.local_time().is_none());
     assert_eq!(d.balances().count(), 0);
 }
 
@@ -79,20 +79,20 @@ fn cup_sign_on_response() {
     let bytes = vector("cup-pos/ipaynow-0810-signin-response.hex");
     let message = decode(&bytes, &CUP_POS).unwrap();
     let d = message.diagnose();
-    assert!(d.is_response);
-    assert_eq!(d.mti.as_str(), "0810");
-    let r = d.response.unwrap();
+    assert!(d.is_response());
+    assert_eq!(d.mti().as_str(), "0810");
+    let r = d.response().unwrap();
     assert_eq!(
         (r.explanation.scheme, r.explanation.outcome),
         (Scheme::Cup, Outcome::Approved)
     );
-    assert_eq!(d.stan.unwrap().to_string(), "000441");
-    assert_eq!(d.rrn.unwrap().as_str(), Some("150908836028"));
-    assert_eq!(d.terminal_id.unwrap().as_str(), Some("00001142"));
-    assert_eq!(d.merchant_id.unwrap().as_str(), Some("123456789012345"));
-    assert_eq!(d.local_time.unwrap().to_string(), "09-08 09:13:09");
-    assert!(d.amount.is_none() && d.pan.is_none());
-    assert!(d.processing_requirement.is_none());
+    assert_eq!(d.stan().unwrap().to_string(), "000441");
+    assert_eq!(d.rrn().unwrap().as_str(), Some("150908836028"));
+    assert_eq!(d.terminal_id().unwrap().as_str(), Some("00001142"));
+    assert_eq!(d.merchant_id().unwrap().as_str(), Some("123456789012345"));
+    assert_eq!(d.local_time().unwrap().to_string(), "09-08 09:13:09");
+    assert!(d.amount().is_none() && d.pan().is_none());
+    assert!(d.processing_requirement().is_none());
 
     // The same response with the header's processing requirement set to 3 (sign on again):
     // header byte 3 of the 6 is the 14th byte of the framed message.
@@ -102,7 +102,7 @@ fn cup_sign_on_response() {
     let message = decode(&asked, &CUP_POS).unwrap();
     let d = message.diagnose();
     assert_eq!(
-        d.processing_requirement,
+        d.processing_requirement(),
         Some(ProcessingRequirement::SignOnAgain)
     );
     assert!(d.to_string().contains("sign on again"));
@@ -113,11 +113,11 @@ fn cup_purchase_response_uses_the_cup_table() {
     let bytes = vector("cup-pos/vfwz-0210-pay-response-gbk43-56-59.hex");
     let message = decode(&bytes, dialect::detect_cup_framing(&bytes)).unwrap();
     let d = message.diagnose();
-    assert_eq!(d.response.unwrap().explanation.scheme, Scheme::Cup);
-    assert_eq!(d.amount.unwrap().to_string(), "11.11 CNY");
-    assert_eq!(d.auth_code.unwrap().as_str(), Some("650852"));
-    assert_eq!(d.pan.unwrap().to_string(), "622424******0069");
-    assert_eq!(d.local_time.unwrap().to_string(), "08-24 14:15:56");
+    assert_eq!(d.response().unwrap().explanation.scheme, Scheme::Cup);
+    assert_eq!(d.amount().unwrap().to_string(), "11.11 CNY");
+    assert_eq!(d.auth_code().unwrap().as_str(), Some("650852"));
+    assert_eq!(d.pan().unwrap().to_string(), "622424******0069");
+    assert_eq!(d.local_time().unwrap().to_string(), "08-24 14:15:56");
 }
 
 #[test]
@@ -125,13 +125,13 @@ fn iso93_response_uses_the_action_codes() {
     let bytes = vector("iso93-ascii/fluidpay-purchase-authorization-1210.hex");
     let message = decode(&bytes, &ISO93_ASCII).unwrap();
     let d = message.diagnose();
-    let r = d.response.unwrap();
+    let r = d.response().unwrap();
     assert_eq!(
         (r.explanation.scheme, r.explanation.code),
         (Scheme::Iso93, "000")
     );
-    assert_eq!(d.local_time.unwrap().to_string(), "1995-01-23 15:49:52");
-    assert_eq!(d.amount.unwrap().to_string(), "200.00 USD");
+    assert_eq!(d.local_time().unwrap().to_string(), "1995-01-23 15:49:52");
+    assert_eq!(d.amount().unwrap().to_string(), "200.00 USD");
 }
 
 #[test]
@@ -139,13 +139,13 @@ fn requests_are_flagged() {
     let bytes = vector("cup-pos/vfwz-0200-pay-request.hex");
     let message = decode(&bytes, dialect::detect_cup_framing(&bytes)).unwrap();
     let d = message.diagnose();
-    assert!(!d.is_response);
-    assert!(d.response.is_none());
+    assert!(!d.is_response());
+    assert!(d.response().is_none());
     // A request that got no answer: the outcome is unknown, with the time-out triage and the
     // reference data to quote.
     let text = d.to_string();
     assert!(text.starts_with("This message is a request"), "{text}");
-    let s = d.situation.unwrap();
+    let s = d.situation().unwrap();
     assert_eq!(s.id, "timeout-unknown-outcome");
     assert!(text.contains(s.operator_steps[0].en), "{text}");
     assert!(text.contains("Trace number (11)"), "{text}");
@@ -158,7 +158,7 @@ fn requests_are_flagged() {
     // A response gets no such advice.
     let bytes = vector("iso87-ascii/auth_0110.hex");
     let d = decode(&bytes, &dialect::ISO87_ASCII).unwrap().diagnose();
-    assert!(d.situation.is_none());
+    assert!(d.situation().is_none());
 }
 
 #[test]

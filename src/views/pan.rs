@@ -1,0 +1,31 @@
+//! The card number (field 2), masked in every printed form.
+
+use core::fmt;
+
+use crate::message::Field;
+
+/// A card number that prints masked (first 6 and last 4 digits) in every form.
+#[derive(Clone, Copy)]
+pub struct MaskedPan<'a>(pub(crate) Field<'a>);
+
+impl fmt::Display for MaskedPan<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.digits() {
+            Some(digits) => crate::mask::write_pan(f, digits),
+            None => crate::mask::write_pan(f, self.0.raw().iter().copied()),
+        }
+    }
+}
+
+impl fmt::Debug for MaskedPan<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "MaskedPan(\"{self}\")")
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for MaskedPan<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
