@@ -15,8 +15,8 @@ mod pyiso8583;
 mod regressions;
 mod robustness;
 #[cfg(feature = "alloc")]
-mod texts;
-#[cfg(feature = "alloc")]
 mod round_trip;
+#[cfg(feature = "alloc")]
+mod texts;
 mod vectors;
 mod views;

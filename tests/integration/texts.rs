@@ -51,7 +51,10 @@ fn merchants_words_with_no_code_reach_a_situation() {
         ("打印机一直不出小票怎么办", "printer-problem"),
         ("机器连不上wifi了", "communication-failure"),
         ("the printer is out of paper again", "printer-problem"),
-        ("my terminal won't connect to the internet", "communication-failure"),
+        (
+            "my terminal won't connect to the internet",
+            "communication-failure",
+        ),
         ("customer card chip not working", "chip-unreadable"),
     ] {
         assert_eq!(situation_of(text), id, "{text}");
@@ -61,8 +64,14 @@ fn merchants_words_with_no_code_reach_a_situation() {
 #[test]
 fn the_unsafe_answers_of_containment_are_gone() {
     // Pick-up words make a pick-up.
-    assert_eq!(code_of("EXPIRED CARD - PICK UP"), ("33", Outcome::PickUpCard));
-    assert_eq!(code_of("SUSPECTED FRAUD - PICK UP"), ("34", Outcome::PickUpCard));
+    assert_eq!(
+        code_of("EXPIRED CARD - PICK UP"),
+        ("33", Outcome::PickUpCard)
+    );
+    assert_eq!(
+        code_of("SUSPECTED FRAUD - PICK UP"),
+        ("34", Outcome::PickUpCard)
+    );
     assert_eq!(code_of("过期卡，请没收").1, Outcome::PickUpCard);
     assert_eq!(code_of("PIC UP").1, Outcome::PickUpCard);
     // ERROR and CALL do not decide.
@@ -102,7 +111,10 @@ fn printed_codes_are_read() {
         assert_eq!(m.explanation().unwrap().code, code, "{text}");
     }
     // Chinese text reads UnionPay's meaning; other text the generic one.
-    assert_eq!(answer("应答码:05").explanation().unwrap().scheme, Scheme::Cup);
+    assert_eq!(
+        answer("应答码:05").explanation().unwrap().scheme,
+        Scheme::Cup
+    );
     assert_eq!(answer("RC 05").explanation().unwrap().scheme, Scheme::Iso87);
     // Numbers that are not codes are not read as codes.
     assert_ne!(answer("PIN TRIES EXCEEDED 3").basis, TextBasis::PrintedCode);
@@ -155,11 +167,13 @@ fn partial_approvals_are_never_full_ones() {
     ] {
         let m = answer(text);
         assert!(
-            m.explanations()
-                .all(|e| e.code != "00" && e.code != "000"),
+            m.explanations().all(|e| e.code != "00" && e.code != "000"),
             "{text}: {m:?}"
         );
-        assert!(m.explanations().any(|e| e.code == "10" || e.code == "002"), "{text}");
+        assert!(
+            m.explanations().any(|e| e.code == "10" || e.code == "002"),
+            "{text}"
+        );
     }
 }
 
@@ -176,7 +190,9 @@ fn unrelated_answers_are_ambiguous_with_a_triage() {
 
 #[test]
 fn unknown_texts_get_no_answer() {
-    let words_en = ["BANANA", "WEATHER", "GUITAR", "PURPLE", "MOUNTAIN", "SANDWICH"];
+    let words_en = [
+        "BANANA", "WEATHER", "GUITAR", "PURPLE", "MOUNTAIN", "SANDWICH",
+    ];
     let words_zh = ["香蕉", "天气", "吉他", "紫色", "高山", "三明治"];
     for a in words_en {
         for b in words_en {
