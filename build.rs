@@ -505,6 +505,7 @@ fn main() {
     )
     .unwrap();
 
+    legacy_classes(&mut out, &data.join("codes").join("cup-legacy-classes.txt"));
     text_tables(&mut out, data, &family_ids, &known, displays);
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("codes.rs");
     fs::write(dest, out).unwrap();
@@ -623,6 +624,32 @@ fn emv_tags(path: &Path) {
     );
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("emv_tags.rs");
     fs::write(dest, out).unwrap();
+}
+
+/// The legacy CUP table's A-E terminal classes, into `out` as `LEGACY_CLASSES`.
+fn legacy_classes(out: &mut String, path: &Path) {
+    let file = path.display().to_string();
+    let mut items = Vec::new();
+    for s in parse(path) {
+        if s.key.len() != 1 || !"ABCDE".contains(&s.key) {
+            fail(&file, &s, "classes are A to E");
+        }
+        items.push(format!(
+            "LegacyClass {{ class: '{}', meaning: Text {{ en: {}, zh: {} }}, retry: Retry::{}, operator_steps: {} }}",
+            s.key,
+            lit(s.required(&file, "meaning.en")),
+            lit(s.required(&file, "meaning.zh")),
+            pick(&file, &s, "retry", &RETRIES),
+            texts(&file, &s, "operator").unwrap_or_else(|| fail(&file, &s, "operator.en/.zh missing")),
+        ));
+    }
+    writeln!(
+        out,
+        "/// The legacy CUP table's terminal classes, A to E.\npub(crate) static LEGACY_CLASSES: [LegacyClass; {}] = [{}];",
+        items.len(),
+        items.join(", ")
+    )
+    .unwrap();
 }
 
 /// A phrase to match, keyed by its squashed form: what it stands for and how it counts.

@@ -270,8 +270,11 @@ fn explanation_json(e: &Explanation) -> Map<String, Value> {
     if !e.display.is_empty() {
         o.insert("display".into(), json!(e.display));
     }
-    if let Some(class) = e.class {
-        o.insert("class".into(), json!(class.to_string()));
+    if let Some(class) = e.legacy_class() {
+        o.insert(
+            "class".into(),
+            json!({"class": class.class.to_string(), "meaning": both(&class.meaning), "retry": class.retry.as_str()}),
+        );
     }
     o.insert("verified".into(), json!(e.verified));
     o
@@ -433,8 +436,13 @@ fn write_explanation(
             e.retry.label().get(lang)
         )?;
     }
-    if let Some(class) = e.class {
-        writeln!(out, "  {}: {class}", label("Terminal class", "终端类别"))?;
+    if let Some(class) = e.legacy_class() {
+        writeln!(
+            out,
+            "  {}: {}",
+            label("Terminal class", "终端类别"),
+            class.meaning.get(lang)
+        )?;
     }
     if !e.display.is_empty() {
         writeln!(
@@ -714,6 +722,9 @@ fn to_json(message: &Message<'_>) -> Value {
     if let Some(s) = diagnosis.situation() {
         object.insert("situation".into(), Value::Object(situation_json(s)));
     }
+    if let Some(chip) = diagnosis.chip() {
+        object.insert("chip".into(), chip_json(&chip, diagnosis.response_code()));
+    }
     object.insert("reference".into(), reference_json(&diagnosis));
     Value::Object(object)
 }
@@ -748,6 +759,50 @@ fn emv_json(tlvs: emv::Tlvs<'_>, depth: usize) -> Value {
         list.push(Value::Object(o));
     }
     Value::Array(list)
+}
+
+/// The chip's results in words, both languages.
+fn chip_json(
+    chip: &emv::ChipResults<'_>,
+    field_39: Option<iso8583_response::ResponseCode>,
+) -> Value {
+    let mut o = Map::new();
+    if let Some(c) = chip.cryptogram() {
+        o.insert(
+            "cryptogram".into(),
+            json!({"type": c.as_str(), "meaning": both(&c.meaning())}),
+        );
+    }
+    if let Some(code) = chip.card_response_code() {
+        let code = String::from_utf8_lossy(&code).into_owned();
+        let agrees = field_39.map(|rc| rc.as_str() == code);
+        o.insert(
+            "card_response_code".into(),
+            json!({"code": code, "agrees_with_field_39": agrees}),
+        );
+    }
+    o.insert(
+        "issuer_authentication_data".into(),
+        json!(chip.issuer_authentication()),
+    );
+    let (before, after, commands) = chip.scripts();
+    o.insert(
+        "issuer_scripts".into(),
+        json!({"before_final_generate_ac": before, "after_final_generate_ac": after, "commands": commands}),
+    );
+    let findings = |it: &mut dyn Iterator<Item = emv::Finding>| -> Vec<Value> {
+        it.map(|f| json!({"en": f.text.en, "zh": f.text.zh, "family": f.family.map(|x| x.id)}))
+            .collect()
+    };
+    o.insert("tvr".into(), Value::Array(findings(&mut chip.tvr())));
+    o.insert("tsi".into(), Value::Array(findings(&mut chip.tsi())));
+    if let Some(cvm) = chip.cvm() {
+        o.insert(
+            "cvm".into(),
+            json!({"method": both(&cvm.method), "successful": cvm.successful}),
+        );
+    }
+    Value::Object(o)
 }
 
 /// What the operator reads out on the phone; the card number masked.

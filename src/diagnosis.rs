@@ -4,7 +4,8 @@
 use core::fmt;
 
 use crate::codes::{Lookup, Situation, explain, situation};
-use crate::dialect::{CupHeader, ProcessingRequirement};
+use crate::dialect::{CupHeader, ProcessingRequirement, Sensitivity};
+use crate::emv::ChipResults;
 use crate::message::{Field, Message, Mti, ResponseCode};
 use crate::views::{Amount, Balances, LocalDateTime, MaskedPan};
 
@@ -137,6 +138,16 @@ impl<'a> Diagnosis<'a> {
     pub fn pan(&self) -> Option<MaskedPan<'a>> {
         self.message.field(2).map(MaskedPan)
     }
+
+    /// The chip's results in field 55 (cryptogram, card response code, issuer scripts, TVR,
+    /// CVM), when the message carries chip data.
+    pub fn chip(&self) -> Option<ChipResults<'a>> {
+        let field = self.message.field(55)?;
+        (field.sensitivity() == Sensitivity::Tlv)
+            .then(|| field.emv())
+            .flatten()
+            .map(ChipResults::new)
+    }
 }
 
 impl fmt::Debug for Diagnosis<'_> {
@@ -253,6 +264,14 @@ impl Diagnosis<'_> {
                 "{}",
                 label("No response code (field 39).", "无应答码（39域）。")
             )?,
+        }
+        if let Some(chip) = self.chip() {
+            writeln!(f, "{}:", label("Chip data (55)", "IC卡数据（55域）"))?;
+            chip.write(
+                f,
+                self.response_code.as_ref().map(ResponseCode::as_str),
+                lang,
+            )?;
         }
         if let Some(p) = self.processing_requirement() {
             writeln!(

@@ -597,11 +597,44 @@ pub(crate) struct Pattern {
     pub(crate) symptom: bool,
 }
 
+/// A terminal class of the legacy CUP POS table (A success, B retry, C do not retry, D the
+/// operator acts, E system fault), from `data/codes/cup-legacy-classes.txt`.
+#[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct LegacyClass {
+    /// The class letter, `A` to `E`.
+    pub class: char,
+    /// What the class tells the terminal and the operator.
+    pub meaning: Text,
+    /// The loosest retry advice the class allows (an entry may be stricter; a looser one says
+    /// why in its note).
+    pub retry: Retry,
+    /// What the operator does, in order.
+    pub operator_steps: &'static [Text],
+}
+
+impl Explanation {
+    /// For a legacy CUP entry, its terminal class explained.
+    ///
+    /// ```
+    /// use iso8583_response::codes::{explain, Scheme};
+    /// let e = explain("51", Some(Scheme::CupLegacy)).unwrap().explanation;
+    /// let class = e.legacy_class().unwrap();
+    /// assert_eq!(Some(class.class), e.class);
+    /// println!("{}", class.meaning.zh);
+    /// ```
+    pub fn legacy_class(&self) -> Option<&'static LegacyClass> {
+        let c = self.class?;
+        tables::LEGACY_CLASSES.iter().find(|l| l.class == c)
+    }
+}
+
 #[allow(missing_docs, unreachable_pub, clippy::unreadable_literal, dead_code)]
 mod tables {
     use super::{
-        Actor, Class, CodeRange, Explanation, Family, Outcome, Pattern, Retry, Scheme, Situation,
-        Table, Text,
+        Actor, Class, CodeRange, Explanation, Family, LegacyClass, Outcome, Pattern, Retry, Scheme,
+        Situation, Table, Text,
     };
     include!(concat!(env!("OUT_DIR"), "/codes.rs"));
 }

@@ -18,9 +18,11 @@
 //! length, and its sensitivity. Names and formats follow EMV 4.4 Book 3 Annex A, the EMV
 //! contactless books and the PBOC/UnionPay IC card specifications (see the file's header).
 
+mod chip;
 mod show;
 mod tlv;
 
+pub use chip::{ChipResults, Cryptogram, CvmResults, Finding};
 pub use show::{EmvData, MaskedValue};
 pub use tlv::{Data, MAX_DEPTH, Tag, Tlv, TlvError, TlvFault, Tlvs, validate};
 

@@ -204,3 +204,56 @@ fn serialised_diagnosis_keeps_the_mask() {
     assert_eq!(json["amount"]["display"], "125.50 CNY");
     assert!(!json.to_string().contains("4761739001010119"));
 }
+
+#[test]
+fn chip_results_are_explained_in_both_languages() {
+    use iso8583_response::emv::Cryptogram;
+    let bytes = vector("iso87-ascii-binbitmap/emv_0210.hex");
+    let d = decode(&bytes, &dialect::ISO87_ASCII_BINBITMAP)
+        .unwrap()
+        .diagnose();
+    let chip = d.chip().unwrap();
+    assert_eq!(chip.cryptogram(), Some(Cryptogram::Arqc));
+    assert_eq!(chip.card_response_code(), Some(*b"51"));
+    assert!(chip.issuer_authentication());
+    assert_eq!(chip.scripts(), (0, 1, 1));
+    let tvr: Vec<&str> = chip.tvr().map(|f| f.text.en).collect();
+    assert_eq!(tvr, ["transaction exceeds the floor limit"]);
+    let en = d.to_string();
+    assert!(
+        en.contains("ARQC: the card asked for the issuer's decision online"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Card response code (8A): 51 (same as field 39)"),
+        "{en}"
+    );
+    let mut zh = String::new();
+    d.write(&mut zh, iso8583_response::codes::Lang::Zh).unwrap();
+    assert!(zh.contains("ARQC：卡片请求发卡行联机授权"), "{zh}");
+    assert!(zh.contains("交易金额超过最低限额"), "{zh}");
+}
+
+#[test]
+fn chip_results_point_at_a_cause_and_flag_a_disagreeing_8a() {
+    use iso8583_response::emv::{ChipResults, Cryptogram, Data, EmvData};
+    // 9F27 = 00 (AAC), 95 with "PIN try limit exceeded" (byte 3, bit 6) and "expired
+    // application" (byte 2, bit 7), 8A = "05", 9F34 = 01 00 01 (offline PIN, failed).
+    let chip = ChipResults::new(EmvData::new(Data::hex(
+        b"9F270100950500402000008A0230359F3403010001",
+    )));
+    assert_eq!(chip.cryptogram(), Some(Cryptogram::Aac));
+    let families: Vec<Option<&str>> = chip.tvr().map(|f| f.family.map(|x| x.id)).collect();
+    assert_eq!(families, [Some("card-status"), Some("operator-input")]);
+    let cvm = chip.cvm().unwrap();
+    assert_eq!(cvm.successful, Some(false));
+    let mut out = String::new();
+    chip.write(&mut out, Some("51"), iso8583_response::codes::Lang::En)
+        .unwrap();
+    assert!(out.contains("05 (differs from field 39 51)"), "{out}");
+    assert!(
+        out.contains("PIN try limit exceeded [cause: Input errors]")
+            || out.contains("PIN try limit exceeded [cause:"),
+        "{out}"
+    );
+}
