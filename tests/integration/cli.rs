@@ -23,6 +23,26 @@ fn explain() -> Command {
     Command::new(path)
 }
 
+/// Runs the CLI with arguments and stdin given as raw bytes (they need not be UTF-8).
+fn run_raw(args: &[&std::ffi::OsStr], stdin: &[u8]) -> Output {
+    let mut child = explain()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    // Written from a thread: the CLI may stop reading early (input too long).
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
 pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = explain()
         .args(args)
@@ -227,5 +247,144 @@ fn field_errors_name_field_and_offset() {
     assert_eq!(
         stderr(&o),
         "error: field 2: length 20 exceeds maximum 19 at offset 20\n"
+    );
+}
+
+fn pasted(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/vectors/pasted/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// The same message as hexdump -C, xxd and od print it, as 0x-prefixed and colon-separated
+/// bytes, in a log line, and as raw bytes on stdin: all decode alike.
+#[test]
+fn input_is_taken_as_people_paste_it() {
+    for name in [
+        "emv_0210.hexdump-C.txt",
+        "emv_0210.xxd.txt",
+        "emv_0210.od.txt",
+        "emv_0210.0x.txt",
+        "emv_0210.colon.txt",
+        "emv_0210.log.txt",
+        "emv_0210.bin",
+    ] {
+        let o = run_raw(
+            &["decode", "--dialect", "iso87-ascii-binbitmap", "--json"].map(std::ffi::OsStr::new),
+            &pasted(name),
+        );
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["fields"]["39"], "51", "{name}");
+        assert_eq!(v["mti"], "0210", "{name}");
+        if name.contains("log") {
+            assert!(
+                stderr(&o).contains("skipped 56 characters"),
+                "{}",
+                stderr(&o)
+            );
+        }
+    }
+    // As an argument too, with \x escapes.
+    let hex: String = pasted("emv_0210.bin")
+        .iter()
+        .map(|b| format!("\\x{b:02x}"))
+        .collect();
+    let o = run(&["decode", "--dialect", "iso87-ascii-binbitmap", &hex], "");
+    assert!(o.status.success(), "{}", stderr(&o));
+    // An ASCII dialect's raw message is itself hex-looking text: --binary says which.
+    let bytes = crate::common::vector("iso87-ascii/auth_0110.hex");
+    let o = run_raw(
+        &["decode", "--dialect", "iso87-ascii", "--binary", "--json"].map(std::ffi::OsStr::new),
+        &bytes,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_input_names_the_real_problem() {
+    let o = run(&["decode", "--dialect", "iso87-ascii", "30|31 3"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("'|'"), "{}", stderr(&o));
+    let o = run(&["decode", "--dialect", "iso87-ascii", "303"], "");
+    assert!(
+        stderr(&o).contains("odd number of hex digits (3)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8_are_errors_not_panics() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"30\xff31");
+    for args in [
+        vec![
+            std::ffi::OsStr::new("decode"),
+            std::ffi::OsStr::new("--dialect"),
+            std::ffi::OsStr::new("iso87-ascii"),
+            bad,
+        ],
+        vec![
+            std::ffi::OsStr::new("--text"),
+            std::ffi::OsStr::from_bytes(b"\xff\xfe"),
+        ],
+        vec![bad],
+    ] {
+        let o = run_raw(&args, b"");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("error: argument") && err.contains("UTF-8"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn lines_mode_goes_on_after_bad_lines_and_bounds_memory() {
+    let good = vector_hex("iso87-ascii/auth_0110.hex").replace('\n', "");
+    let mut input = Vec::new();
+    input.extend_from_slice(good.as_bytes());
+    input.extend_from_slice(b"\n\xff\xfe not text\nzz\n");
+    input.extend(std::iter::repeat_n(b'3', 400_000));
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(good.as_bytes());
+    input.extend_from_slice(b"\n");
+    let o = run_raw(
+        &["decode", "--dialect", "iso87-ascii", "--lines"].map(std::ffi::OsStr::new),
+        &input,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert_eq!(lines[0]["fields"]["39"], "05");
+    assert!(lines[1]["error"].as_str().unwrap().contains("not UTF-8"));
+    assert!(lines[2]["error"].as_str().unwrap().contains("hex"));
+    assert!(
+        lines[3]["error"]
+            .as_str()
+            .unwrap()
+            .contains("longer than any message")
+    );
+    assert_eq!(lines[4]["line"], 5);
+    assert_eq!(lines[4]["fields"]["39"], "05");
+    // A whole input too long is refused, not read whole.
+    let o = run_raw(
+        &["decode", "--dialect", "iso87-ascii"].map(std::ffi::OsStr::new),
+        &vec![b'3'; 2_000_000],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("longer than any message"),
+        "{}",
+        stderr(&o)
     );
 }

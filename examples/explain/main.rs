@@ -15,8 +15,11 @@
 //! from stdin. Card numbers are masked (first 6, last 4); track data, PIN blocks and security data
 //! are shown only as `redacted (N bytes)`. Errors are one line on stderr with exit status 2.
 
-use std::io::{self, BufRead, Read, Write};
+use std::ffi::OsString;
+use std::io::{self, Write};
 use std::process::ExitCode;
+
+mod input;
 
 use iso8583_response::codes::{
     self, Explanation, Lang, Lookup, MatchKind, Scheme, Situation, Text, TextBasis, TextMatch,
@@ -31,7 +34,7 @@ const SAMPLE: &str = "0110723C04800EC0800016476173900101011900000000000001255006
 
 const USAGE: &str = "usage: explain [--json] [--lang en|zh] [--scheme <scheme>] <CODE>
        explain [--json] [--lang en|zh] --text <DISPLAY TEXT>
-       explain decode --dialect <name> [--json] [--lines] [--lang en|zh] [HEX ...]
+       explain decode --dialect <name> [--json] [--lines] [--binary] [--lang en|zh] [HEX ...]
 schemes: iso87, iso93, visa, mastercard, cup, cup-legacy
 dialects: iso87-ascii, iso87-ascii-binbitmap, iso87-bcd, iso93-ascii, iso93-bcd, cup-pos";
 
@@ -58,8 +61,7 @@ impl From<io::Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    match arguments(std::env::args_os().skip(1)).and_then(|args| run(&args)) {
         Ok(code) => code,
         Err(Failure(message)) if message == BROKEN_PIPE => ExitCode::SUCCESS,
         Err(Failure(message)) => {
@@ -67,6 +69,21 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The arguments as text; one that is not valid UTF-8 is an error naming it, never a panic.
+fn arguments(args: impl Iterator<Item = OsString>) -> Result<Vec<String>, Failure> {
+    args.enumerate()
+        .map(|(i, a)| {
+            a.into_string().map_err(|a| {
+                Failure(format!(
+                    "argument {} is not valid UTF-8 text: {}",
+                    i + 1,
+                    a.to_string_lossy()
+                ))
+            })
+        })
+        .collect()
 }
 
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
@@ -91,6 +108,7 @@ struct Options {
     dialect: Option<&'static Dialect>,
     json: bool,
     lines: bool,
+    binary: bool,
     lang: Lang,
     scheme: Option<Scheme>,
     text: Option<String>,
@@ -103,6 +121,7 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
         dialect: None,
         json: false,
         lines: false,
+        binary: false,
         lang: Lang::En,
         scheme: None,
         text: None,
@@ -113,6 +132,7 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
         match arg.as_str() {
             "--json" => options.json = true,
             "--lines" => options.lines = true,
+            "--binary" => options.binary = true,
             "--lang" => {
                 let tag = args
                     .next()
@@ -170,14 +190,28 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
         }
         return decode_lines(out, dialect, options.lang);
     }
-    let text = if options.rest.is_empty() {
-        let mut text = String::new();
-        io::stdin().read_to_string(&mut text)?;
-        text
+    let bytes = if options.rest.is_empty() {
+        let raw = input::read_bounded(io::stdin().lock()).map_err(Failure)?;
+        if options.binary || !input::is_text(&raw) {
+            raw
+        } else {
+            let text = String::from_utf8_lossy(&raw);
+            let parsed = input::parse(&text).map_err(Failure)?;
+            if let Some(note) = &parsed.skipped {
+                writeln!(io::stderr(), "note: {note}")?;
+            }
+            parsed.bytes
+        }
     } else {
-        options.rest.join(" ")
+        if options.binary {
+            return Err(Failure("--binary reads the message from stdin".into()));
+        }
+        let parsed = input::parse(&options.rest.join(" ")).map_err(Failure)?;
+        if let Some(note) = &parsed.skipped {
+            writeln!(io::stderr(), "note: {note}")?;
+        }
+        parsed.bytes
     };
-    let bytes = parse_hex(&text)?;
     let dialect = choose(dialect, &bytes);
     let message = decode(&bytes, dialect)?;
     if options.json {
@@ -602,16 +636,37 @@ fn decode_lines(
     _lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let mut failed = false;
-    for (index, line) in io::stdin().lock().lines().enumerate() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let number = index + 1;
-        let result = parse_hex(&line).and_then(|bytes| {
-            let message = decode(&bytes, choose(dialect, &bytes))?;
-            Ok(to_json(&message))
-        });
+    let mut stdin = io::stdin().lock();
+    let mut number = 0usize;
+    while let Some(line) = input::read_line(&mut stdin)? {
+        number += 1;
+        let result = line
+            .map_err(Failure)
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|e| {
+                    Failure(format!(
+                        "line is not UTF-8 text (byte {})",
+                        e.utf8_error().valid_up_to() + 1
+                    ))
+                })
+            })
+            .and_then(|line| {
+                if line.trim().is_empty() {
+                    return Ok(None);
+                }
+                let parsed = input::parse(&line).map_err(Failure)?;
+                let message = decode(&parsed.bytes, choose(dialect, &parsed.bytes))?;
+                let mut object = to_json(&message);
+                if let (Some(note), Value::Object(map)) = (parsed.skipped, &mut object) {
+                    map.insert("skipped".into(), json!(note));
+                }
+                Ok(Some(object))
+            });
+        let result = match result {
+            Ok(None) => continue,
+            Ok(Some(v)) => Ok(v),
+            Err(e) => Err(e),
+        };
         let object = match result {
             Ok(Value::Object(map)) => {
                 let mut with_line = Map::new();
@@ -641,24 +696,6 @@ fn choose(dialect: &'static Dialect, bytes: &[u8]) -> &'static Dialect {
     } else {
         dialect
     }
-}
-
-/// Hex text to bytes; white space (spaces, tabs, newlines) is ignored.
-fn parse_hex(text: &str) -> Result<Vec<u8>, Failure> {
-    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.is_empty() {
-        return Err(Failure("no hex given".into()));
-    }
-    hex::decode(&digits).map_err(|e| match e {
-        hex::FromHexError::InvalidHexCharacter { c, index } => Failure(format!(
-            "bad hex: '{c}' at hex digit {index} is not a hex digit"
-        )),
-        hex::FromHexError::OddLength => Failure(format!(
-            "bad hex: odd number of hex digits ({})",
-            digits.len()
-        )),
-        other => Failure(format!("bad hex: {other}")),
-    })
 }
 
 /// A field's value for people and for JSON: masked card number, redacted secrets, digits,
