@@ -149,7 +149,7 @@ pub enum EncodeErrorKind {
     },
     /// The output buffer is too small.
     BufferTooSmall {
-        /// Bytes needed so far.
+        /// The whole message's length: a buffer of this size is enough.
         needed: usize,
     },
     /// The whole message would be longer than the framing's length header can say.
@@ -197,7 +197,10 @@ impl fmt::Display for EncodeError {
                 )
             }
             EncodeErrorKind::BufferTooSmall { needed } => {
-                write!(f, "output buffer too small (needs at least {needed} bytes)")
+                write!(
+                    f,
+                    "output buffer too small (the message needs {needed} bytes)"
+                )
             }
             EncodeErrorKind::MessageTooLong { length } => {
                 write!(
@@ -213,31 +216,30 @@ fn fault(field: Option<u8>, kind: EncodeErrorKind) -> EncodeError {
     EncodeError { field, kind }
 }
 
-/// A cursor over the output buffer.
+/// A cursor over the output buffer. Past its end, it goes on counting without writing, so a
+/// too-small buffer is reported with the whole length needed.
 struct Out<'b> {
     buf: &'b mut [u8],
     len: usize,
+    overflow: bool,
 }
 
 impl Out<'_> {
     fn push(&mut self, byte: u8) -> Result<(), EncodeError> {
-        let needed = self.len.saturating_add(1);
-        let slot = self
-            .buf
-            .get_mut(self.len)
-            .ok_or(fault(None, EncodeErrorKind::BufferTooSmall { needed }))?;
-        *slot = byte;
-        self.len = needed;
+        match self.buf.get_mut(self.len) {
+            Some(slot) => *slot = byte,
+            None => self.overflow = true,
+        }
+        self.len = self.len.saturating_add(1);
         Ok(())
     }
 
     fn extend(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
         let end = self.len.saturating_add(bytes.len());
-        let slot = self
-            .buf
-            .get_mut(self.len..end)
-            .ok_or(fault(None, EncodeErrorKind::BufferTooSmall { needed: end }))?;
-        slot.copy_from_slice(bytes);
+        match self.buf.get_mut(self.len..end) {
+            Some(slot) => slot.copy_from_slice(bytes),
+            None => self.overflow = true,
+        }
         self.len = end;
         Ok(())
     }
@@ -417,7 +419,11 @@ pub fn encode_into(
     buf: &mut [u8],
 ) -> Result<usize, EncodeError> {
     let framing = dialect.framing();
-    let mut out = Out { buf, len: 0 };
+    let mut out = Out {
+        buf,
+        len: 0,
+        overflow: false,
+    };
     let length_size = framing.length.size();
     for _ in 0..length_size {
         out.push(0)?;
@@ -480,6 +486,12 @@ pub fn encode_into(
         }
     }
     let total = out.len;
+    if out.overflow {
+        return Err(fault(
+            None,
+            EncodeErrorKind::BufferTooSmall { needed: total },
+        ));
+    }
     let body = total.saturating_sub(length_size);
     match framing.length {
         LengthHeader::None => {}
@@ -500,6 +512,7 @@ pub fn encode_into(
             let mut head = Out {
                 buf: out.buf,
                 len: 0,
+                overflow: false,
             };
             head.number(body, 4, PrefixEncoding::Ascii)?;
         }

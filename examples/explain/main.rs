@@ -436,6 +436,8 @@ fn write_explanation(
                     "(unlisted code: class inferred from its first digit)"
                 }
             )?,
+            // A basis added in a later version: nothing more to say about it here.
+            _ => {}
         }
     }
     if !e.verified {

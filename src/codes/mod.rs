@@ -35,6 +35,7 @@ pub use text::{MAX_TEXT, MatchKind, TextBasis, TextMatch, explain_text};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Lang {
     /// English.
     #[default]
@@ -44,12 +45,25 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The language for a tag: `en` or `zh` (also `zh-CN`, `zh-Hans`).
+    /// The language for a BCP 47 tag, any case: `en` and every `en-*` give English; `zh` and
+    /// every `zh-*` (`zh-CN`, `zh-SG`, `zh-Hans`, and also `zh-TW`, `zh-HK`, `zh-Hant`) give
+    /// Chinese. The Chinese texts are Simplified Chinese whatever the tag asks for: the crate
+    /// has no Traditional texts.
+    ///
+    /// ```
+    /// use iso8583_response::codes::Lang;
+    /// assert_eq!(Lang::from_tag("zh-TW"), Some(Lang::Zh));
+    /// assert_eq!(Lang::from_tag("EN-au"), Some(Lang::En));
+    /// assert_eq!(Lang::from_tag("fr"), None);
+    /// ```
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        match tag {
-            "en" | "en-US" | "en-GB" => Some(Lang::En),
-            "zh" | "zh-CN" | "zh-Hans" | "zh-SG" => Some(Lang::Zh),
-            _ => None,
+        let primary = tag.split(['-', '_']).next()?;
+        if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else if primary.eq_ignore_ascii_case("zh") {
+            Some(Lang::Zh)
+        } else {
+            None
         }
     }
 }
@@ -78,6 +92,7 @@ impl Text {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
 pub enum Scheme {
     /// ISO 8583:1987 generic response codes (two characters).
     Iso87,
@@ -163,6 +178,7 @@ impl fmt::Display for Scheme {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Outcome {
     /// Approved.
     Approved,
@@ -241,6 +257,7 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Actor {
     /// The cardholder (持卡人).
     Cardholder,
@@ -290,6 +307,7 @@ impl Actor {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Retry {
     /// Never (a hard decline, or nothing to retry).
     Never,
@@ -338,6 +356,7 @@ impl Retry {
 /// A cause family from the merchant troubleshooting guides, with its default causes and steps.
 #[derive(Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Family {
     /// The family's id, e.g. `contact-issuer`.
     pub id: &'static str,
@@ -354,6 +373,7 @@ pub struct Family {
 /// Everything the crate knows about one response code (or range of codes) in one scheme.
 #[derive(Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Explanation {
     /// The code as the table lists it (`05`, `N7`, `116`), or the range (`008-059`).
     pub code: &'static str,
@@ -466,6 +486,7 @@ impl CodeRange {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Basis {
     /// The code is in the scheme's table.
     Exact,
@@ -479,6 +500,7 @@ pub enum Basis {
 
 /// The answer to a look-up: the explanation, the code asked about, and how it was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Lookup {
     /// The explanation.
     pub explanation: &'static Explanation,

@@ -383,45 +383,53 @@ impl FieldSpec {
     }
 
     /// The same field with a two-digit length prefix; `max` becomes the maximum.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn ll(self) -> FieldSpec {
         self.with_prefix(Prefix::Ll)
     }
 
     /// The same field with a three-digit length prefix.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn lll(self) -> FieldSpec {
         self.with_prefix(Prefix::Lll)
     }
 
     /// The same field with a four-digit length prefix.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn llll(self) -> FieldSpec {
         self.with_prefix(Prefix::Llll)
     }
 
     /// The same field with another prefix.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_prefix(mut self, prefix: Prefix) -> FieldSpec {
         self.prefix = prefix;
         self
     }
 
     /// The same field with another value encoding.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_encoding(mut self, encoding: Encoding) -> FieldSpec {
         self.encoding = encoding;
         self
     }
 
     /// The same field with another prefix encoding.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_prefix_encoding(mut self, prefix_encoding: PrefixEncoding) -> FieldSpec {
         self.prefix_encoding = prefix_encoding;
         self
     }
 
     /// The same field with another length unit.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_unit(mut self, unit: Unit) -> FieldSpec {
         self.unit = unit;
         self
     }
 
     /// The same field with another maximum (or fixed) length.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_max(mut self, max: u16) -> FieldSpec {
         self.max = max;
         self
@@ -429,12 +437,14 @@ impl FieldSpec {
 
     /// The same field with another sensitivity. An explicit choice is kept when the spec is put
     /// in a dialect; [`Sensitivity::Public`] opts out of masking.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_sensitivity(mut self, sensitivity: Sensitivity) -> FieldSpec {
         self.sensitivity = sensitivity;
         self
     }
 
     /// The same field with another name.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_name(mut self, name: &'static str) -> FieldSpec {
         self.name = name;
         self
@@ -559,6 +569,7 @@ impl Dialect {
     /// [`Sensitivity::FromNumber`] becomes what `n` implies (see [`Sensitivity`]).
     ///
     /// A number outside 1 to 128 fails constant evaluation (or panics at run time).
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_field(mut self, n: u8, mut spec: FieldSpec) -> Dialect {
         assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
         spec.sensitivity = spec.sensitivity.settle(n);
@@ -571,6 +582,7 @@ impl Dialect {
     }
 
     /// The same dialect without field `n`: a bitmap bit for it becomes an error.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn without_field(mut self, n: u8) -> Dialect {
         assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
         self.fields[n as usize] = None;
@@ -583,18 +595,21 @@ impl Dialect {
 
     /// The same dialect with another response-code table: the scheme whose meanings field 39
     /// takes (by default the generic table of the dialect's ISO version; `Cup` for `cup-pos`).
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_scheme(mut self, scheme: Scheme) -> Dialect {
         self.scheme = scheme;
         self
     }
 
     /// The same dialect under another name.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_name(mut self, name: &'static str) -> Dialect {
         self.name = name;
         self
     }
 
     /// The same dialect with other framing.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_framing(mut self, framing: Framing) -> Dialect {
         self.framing = framing;
         self

@@ -146,10 +146,15 @@ fn encode_errors_name_the_field() {
     draft.set(3, b"000000");
     let mut small = [0u8; 8];
     let err = encode_into(&draft, d, &mut small).unwrap_err();
-    assert!(
-        matches!(err.kind, EncodeErrorKind::BufferTooSmall { .. }),
-        "{err}"
-    );
+    // The error gives the whole length: a buffer that size is enough, at the first try.
+    let EncodeErrorKind::BufferTooSmall { needed } = err.kind else {
+        panic!("{err}");
+    };
+    let mut exact = vec![0u8; needed];
+    assert_eq!(encode_into(&draft, d, &mut exact).unwrap(), needed);
+    assert_eq!(exact, encode(&draft, d).unwrap());
+    let mut one_short = vec![0u8; needed - 1];
+    assert!(encode_into(&draft, d, &mut one_short).is_err());
     // CUP has no field 5 and no secondary bitmap; its header is 11 bytes.
     let cup = &iso8583_response::dialect::CUP_POS;
     let mut draft = Draft::new("0210");
