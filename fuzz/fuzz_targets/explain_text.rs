@@ -18,7 +18,11 @@ fuzz_target!(|data: &[u8]| {
             _ => assert!(found.explanations().next().is_some() && found.situation().is_some()),
         }
         if found.pick_up {
-            assert!(found.explanations().all(|e| e.outcome == Outcome::PickUpCard));
+            assert!(
+                found
+                    .explanations()
+                    .all(|e| e.outcome == Outcome::PickUpCard)
+            );
         }
         assert!(!found.text.is_empty());
     }
