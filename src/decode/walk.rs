@@ -246,7 +246,19 @@ fn other(
         // Bits without a spec are rejected before the walk; an empty field is harmless.
         return Ok(at);
     };
-    let here = input.get(at..).unwrap_or_default();
+    let Some(here) = input.get(at..) else {
+        // Past the end: the fast walk adds fixed lengths without looking, so an earlier field
+        // was cut short. Never a field here (a zero-length one would "end" at the input's
+        // end, moving the cursor back); the exact walk names the field that was cut.
+        return Err(DecodeError::new(
+            Location::Field(n as u8),
+            input.len(),
+            crate::error::ErrorKind::Truncated {
+                needed: at.saturating_sub(input.len()),
+                available: 0,
+            },
+        ));
+    };
     let (after, _value) = field::field(here, spec, *plan)
         .map_err(|e| fail_at(input.len(), Location::Field(n as u8), e))?;
     Ok(input.len().saturating_sub(after.len()))

@@ -467,6 +467,19 @@ impl FieldSpec {
         }
     }
 
+    /// The largest length the prefix can write: 99, 999 or 9999 decimal digits, 255 or 65,535
+    /// for a one- or two-byte binary count; a fixed field's length is not limited.
+    pub const fn prefix_capacity(&self) -> usize {
+        match (self.prefix, self.prefix_encoding) {
+            (Prefix::Fixed, _) => usize::MAX,
+            (Prefix::Ll, PrefixEncoding::Binary) => 255,
+            (_, PrefixEncoding::Binary) => 65_535,
+            (Prefix::Ll, _) => 99,
+            (Prefix::Lll, _) => 999,
+            (Prefix::Llll, _) => 9_999,
+        }
+    }
+
     /// Bytes on the wire for a value of `len` length units (sign included for amounts).
     pub const fn wire_len(&self, len: usize) -> usize {
         if let Unit::Wire = self.unit {
@@ -542,6 +555,10 @@ impl Dialect {
         let mut n = 1;
         while n <= 128 {
             if let Some(spec) = &mut fields[n] {
+                assert!(
+                    spec.max as usize <= spec.prefix_capacity(),
+                    "a field's maximum must fit in its length prefix"
+                );
                 spec.sensitivity = spec.sensitivity.settle(n as u8);
                 defined |= bit(n as u8);
                 plans[n] = Plan::of(spec);
@@ -568,10 +585,23 @@ impl Dialect {
     /// The same dialect with field `n` (1 to 128) defined as `spec`; a sensitivity left as
     /// [`Sensitivity::FromNumber`] becomes what `n` implies (see [`Sensitivity`]).
     ///
-    /// A number outside 1 to 128 fails constant evaluation (or panics at run time).
+    /// # Panics
+    /// A number outside 1 to 128, or a maximum the field's length prefix cannot write (an LL
+    /// field longer than 99, a one-byte binary count over 255, …), fails constant evaluation,
+    /// so a `const` dialect with either does not compile; built at run time, it panics.
+    ///
+    /// ```compile_fail
+    /// use iso8583_response::dialect::{Dialect, FieldSpec, ISO87_ASCII};
+    /// // An LL prefix writes at most 99: this does not compile.
+    /// const BAD: Dialect = ISO87_ASCII.with_field(48, FieldSpec::text(4096, "Too long").ll());
+    /// ```
     #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_field(mut self, n: u8, mut spec: FieldSpec) -> Dialect {
         assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
+        assert!(
+            spec.max as usize <= spec.prefix_capacity(),
+            "a field's maximum must fit in its length prefix"
+        );
         spec.sensitivity = spec.sensitivity.settle(n);
         self.fields[n as usize] = Some(spec);
         self.plans[n as usize] = Plan::of(&spec);

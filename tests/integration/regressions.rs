@@ -25,3 +25,50 @@ fn round_trip_track_with_f_nibble() {
     let back = decode(&again, &ISO87_BCD).unwrap();
     assert_eq!(OwnedDraft::from_message(&back), values);
 }
+
+/// Found by decoding with random user dialects (issue 10): with a zero-length fixed field after
+/// a field cut short, the fast walk ran past the end, and the zero-length field then "ended" at
+/// the input's end, so decode returned Ok with field 37 unreadable. It must give the exact
+/// walk's error.
+#[test]
+fn fast_walk_does_not_accept_a_truncated_field_before_a_zero_length_one() {
+    use iso8583_response::dialect::{Align, Dialect, Encoding, FieldSpec, ISO87_ASCII_BINBITMAP};
+    use iso8583_response::{ErrorKind, Location};
+    const FLAGGED: Dialect = ISO87_ASCII_BINBITMAP.with_field(
+        41,
+        FieldSpec::numeric(0, "flag").with_encoding(Encoding::Bcd(Align::Right)),
+    );
+    // 0200, bitmap with fields 37 and 41, then 5 of field 37's 12 bytes.
+    let mut bytes = b"0200".to_vec();
+    bytes.extend_from_slice(&[0, 0, 0, 0, 0x08, 0x80, 0, 0]);
+    bytes.extend_from_slice(b"12345");
+    let err = decode(&bytes, &FLAGGED).unwrap_err();
+    assert_eq!(err.location(), Location::Field(37));
+    assert_eq!(err.offset(), 12);
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::Truncated {
+            needed: 12,
+            available: 5
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "field 37: needs 12 bytes but only 5 remain at offset 12"
+    );
+}
+
+/// A dialect whose maximum its length prefix cannot write is refused when it is built (a
+/// `const` one does not compile: see the `with_field` docs).
+#[test]
+#[should_panic(expected = "must fit in its length prefix")]
+fn a_maximum_the_prefix_cannot_write_is_refused() {
+    use iso8583_response::dialect::{FieldSpec, ISO87_ASCII, PrefixEncoding};
+    let max = std::hint::black_box(999);
+    let _ = ISO87_ASCII.with_field(
+        48,
+        FieldSpec::binary(max, "Counted in one byte")
+            .ll()
+            .with_prefix_encoding(PrefixEncoding::Binary),
+    );
+}
