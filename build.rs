@@ -506,6 +506,7 @@ fn main() {
     .unwrap();
 
     legacy_classes(&mut out, &data.join("codes").join("cup-legacy-classes.txt"));
+    field_names(&mut out, &data.join("field-names.txt"));
     text_tables(&mut out, data, &family_ids, &known, displays);
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("codes.rs");
     fs::write(dest, out).unwrap();
@@ -624,6 +625,32 @@ fn emv_tags(path: &Path) {
     );
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("emv_tags.rs");
     fs::write(dest, out).unwrap();
+}
+
+/// Chinese names of the built-in dialects' fields, data/field-names.txt (`English = 中文`), into
+/// `out` as `FIELD_NAMES_ZH`.
+fn field_names(out: &mut String, path: &Path) {
+    let file = path.display().to_string();
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut map = phf_codegen::Map::new();
+    let mut seen = std::collections::HashSet::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (en, zh) = line
+            .rsplit_once(" = ")
+            .unwrap_or_else(|| panic!("{file}:{}: expected `English = 中文`", i + 1));
+        assert!(seen.insert(en.to_owned()), "{file}:{}: {en} twice", i + 1);
+        map.entry(en, lit(zh));
+    }
+    writeln!(
+        out,
+        "/// Field names, English to Chinese.\npub(crate) static FIELD_NAMES_ZH: phf::Map<&'static str, &'static str> = {};",
+        map.build()
+    )
+    .unwrap();
 }
 
 /// The legacy CUP table's A-E terminal classes, into `out` as `LEGACY_CLASSES`.

@@ -165,6 +165,22 @@ impl fmt::Debug for Diagnosis<'_> {
     }
 }
 
+/// A balance written in Chinese: amount type (account type): amount.
+struct BalanceZh<'b>(&'b crate::views::Balance, &'static str);
+
+impl fmt::Display for BalanceZh<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}（{}）：{}{}",
+            self.0.amount_type_name().zh,
+            self.0.account_type_name().zh,
+            self.1,
+            self.0.amount
+        )
+    }
+}
+
 impl<'a> Message<'a> {
     /// Diagnoses the message: see [`Diagnosis`].
     pub fn diagnose(&self) -> Diagnosis<'a> {
@@ -313,7 +329,13 @@ impl Diagnosis<'_> {
             line("Additional data (44)", "附加响应数据（44域）", v)?;
         }
         for b in self.balances() {
-            line("Balance (54)", "余额（54域）", &b)?;
+            if zh {
+                let sign = if b.debit { "-" } else { "" };
+                let shown = BalanceZh(&b, sign);
+                line("Balance (54)", "余额（54域）", &shown)?;
+            } else {
+                line("Balance (54)", "余额（54域）", &b)?;
+            }
         }
         Ok(())
     }

@@ -510,6 +510,11 @@ impl<'a> Field<'a> {
         self.spec.name
     }
 
+    /// The field's name in `lang` (see [`codes::field_name`](crate::codes::field_name)).
+    pub fn name_in(&self, lang: crate::codes::Lang) -> &'static str {
+        crate::codes::field_name(self.spec.name, lang)
+    }
+
     /// The value's bytes as they are on the wire (length prefix excluded).
     pub fn raw(&self) -> &'a [u8] {
         self.raw

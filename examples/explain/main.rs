@@ -893,8 +893,50 @@ fn reference_json(d: &Diagnosis<'_>) -> Value {
     Value::Object(o)
 }
 
+/// `text` followed by spaces up to `width` columns, counting wide (CJK) characters as two.
+fn padded(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The MTI's class and function in words, in `lang`.
+fn mti_words(mti: iso8583_response::Mti, lang: Lang) -> (&'static str, &'static str) {
+    if lang != Lang::Zh {
+        return (mti.class_name(), mti.function_name());
+    }
+    let class = match mti.class() {
+        1 => "授权",
+        2 => "金融",
+        3 => "文件处理",
+        4 => "冲正",
+        5 => "对账",
+        6 => "管理",
+        7 => "费用收取",
+        8 => "网络管理",
+        _ => "保留类别",
+    };
+    let function = match mti.function() {
+        0 => "请求",
+        1 => "请求应答",
+        2 => "通知",
+        3 => "通知应答",
+        4 => "告知",
+        5 => "告知确认",
+        6 => "指令",
+        7 => "指令确认",
+        _ => "保留功能",
+    };
+    (class, function)
+}
+
 fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Result<()> {
-    writeln!(out, "dialect {}", message.dialect().name())?;
+    let zh = lang == Lang::Zh;
+    writeln!(
+        out,
+        "{} {}",
+        if zh { "报文格式" } else { "dialect" },
+        message.dialect().name()
+    )?;
     if let Some(header) = CupHeader::new(message.header()) {
         writeln!(
             out,
@@ -905,15 +947,15 @@ fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Re
         )?;
     }
     let mti = message.mti();
-    writeln!(
-        out,
-        "MTI     {} ({} {})",
-        mti,
-        mti.class_name(),
-        mti.function_name()
-    )?;
+    let (class, function) = mti_words(mti, lang);
+    if zh {
+        writeln!(out, "报文类型 {mti}（{class}{function}）")?;
+    } else {
+        writeln!(out, "MTI     {mti} ({class} {function})")?;
+    }
     for field in message.fields() {
         let note = match field.sensitivity() {
+            Sensitivity::Pan if zh => "  （已屏蔽）",
             Sensitivity::Pan => "  (masked)",
             _ => "",
         };
@@ -921,16 +963,16 @@ fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Re
             .emv()
             .filter(|_| field.sensitivity() == Sensitivity::Tlv)
         {
+            let size = emv.data().len();
             writeln!(
                 out,
-                "{:>3}  {:<46} {} bytes, BER-TLV{}",
+                "{:>3}  {} {}",
                 field.number(),
-                field.name(),
-                emv.data().len(),
-                if lang == Lang::Zh {
-                    "（标签列表）"
+                padded(field.name_in(lang), 46),
+                if zh {
+                    format!("{size} 字节，BER-TLV（标签列表）")
                 } else {
-                    ":"
+                    format!("{size} bytes, BER-TLV:")
                 }
             )?;
             let mut tree = String::new();
@@ -941,9 +983,9 @@ fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Re
         }
         writeln!(
             out,
-            "{:>3}  {:<46} {}{note}",
+            "{:>3}  {} {}{note}",
             field.number(),
-            field.name(),
+            padded(field.name_in(lang), 46),
             value(message, &field)
         )?;
     }

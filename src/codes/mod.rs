@@ -619,6 +619,22 @@ pub(crate) struct Pattern {
     pub(crate) symptom: bool,
 }
 
+/// A field's name in `lang`: the Chinese name of a built-in dialect's field (from
+/// `data/field-names.txt`, after GB/T 15150 and the UnionPay POS specification), the English
+/// name as given otherwise (a custom field's own name, or any name in English).
+///
+/// ```
+/// use iso8583_response::codes::{Lang, field_name};
+/// assert_eq!(field_name("Retrieval reference number", Lang::Zh), "检索参考号");
+/// assert_eq!(field_name("My loyalty id", Lang::Zh), "My loyalty id");
+/// ```
+pub fn field_name(name: &'static str, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => tables::FIELD_NAMES_ZH.get(name).copied().unwrap_or(name),
+        _ => name,
+    }
+}
+
 /// A terminal class of the legacy CUP POS table (A success, B retry, C do not retry, D the
 /// operator acts, E system fault), from `data/codes/cup-legacy-classes.txt`.
 #[derive(Debug, PartialEq, Eq)]

@@ -388,3 +388,46 @@ fn lines_mode_goes_on_after_bad_lines_and_bounds_memory() {
         stderr(&o)
     );
 }
+
+/// With --lang zh the dump is Chinese throughout: headings, field names, balances; columns are
+/// aligned by display width (a Chinese character takes two columns).
+#[test]
+fn chinese_dump_is_chinese_throughout_and_aligned() {
+    let o = run_raw(
+        &[
+            "decode",
+            "--dialect",
+            "iso87-ascii-binbitmap",
+            "--lang",
+            "zh",
+        ]
+        .map(std::ffi::OsStr::new),
+        &pasted("emv_0210.xxd.txt"),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("报文格式 iso87-ascii-binbitmap\n报文类型 0210（金融请求应答）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("检索参考号") && out.contains("系统跟踪号") && out.contains("IC卡数据域"),
+        "{out}"
+    );
+    assert!(out.contains("125 字节"), "{out}");
+    assert!(!out.contains("Retrieval reference number"), "{out}");
+    // Values start in the same column on every field line.
+    let columns: Vec<usize> = out
+        .lines()
+        .filter(|l| l.starts_with(" 37 ") || l.starts_with(" 41 ") || l.starts_with("  3 "))
+        .map(|l| {
+            let value = l.rfind("  ").unwrap() + 2;
+            unicode_width::UnicodeWidthStr::width(&l[..value])
+        })
+        .collect();
+    assert_eq!(columns.len(), 3, "{out}");
+    assert!(
+        columns.windows(2).all(|w| w[0] == w[1]),
+        "{columns:?}\n{out}"
+    );
+}
