@@ -18,5 +18,6 @@ mod robustness;
 mod round_trip;
 #[cfg(feature = "alloc")]
 mod texts;
+mod tlv;
 mod vectors;
 mod views;
