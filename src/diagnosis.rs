@@ -281,7 +281,7 @@ impl Diagnosis<'_> {
                 label("No response code (field 39).", "无应答码（39域）。")
             )?,
         }
-        if let Some(chip) = self.chip() {
+        if let Some(chip) = self.chip().filter(|c| !c.is_empty()) {
             writeln!(f, "{}:", label("Chip data (55)", "IC卡数据（55域）"))?;
             chip.write(
                 f,

@@ -138,17 +138,78 @@ fn dump_line(line: &str) -> Option<String> {
     Some(hex)
 }
 
-/// Whether text looks like a dump: every non-empty line starts with an offset and byte groups.
+/// Whether text looks like a dump: every non-empty line starts with an offset and byte groups
+/// (or is a `*` line, where hexdump and od leave out repeated lines).
 fn is_dump(text: &str) -> bool {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     !lines.is_empty()
         && lines.iter().all(|l| {
-            // A lone final offset line (hexdump -C ends with one).
-            dump_line(l).is_some() || l.split_whitespace().count() == 1 && l.trim().len() >= 6
+            // A lone final offset line (hexdump -C ends with one), or a `*`.
+            dump_line(l).is_some()
+                || l.trim() == "*"
+                || l.split_whitespace().count() == 1 && offset_of(l).is_some()
         })
         && lines
             .iter()
             .any(|l| dump_line(l).is_some_and(|h| !h.is_empty()))
+}
+
+/// The offset a dump line starts with, read as hex.
+fn offset_of(line: &str) -> Option<usize> {
+    let t = line.split_whitespace().next()?;
+    let t = t.strip_suffix(':').unwrap_or(t);
+    (t.len() >= 6)
+        .then(|| usize::from_str_radix(t, 16).ok())
+        .flatten()
+}
+
+/// The bytes of a dump, with the lines a `*` stands for put back (the offset of the line after
+/// it says how many bytes of the line before it repeat).
+fn dump_bytes(text: &str) -> Result<Vec<u8>, String> {
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut last: Vec<u8> = Vec::new();
+    let mut repeat = false;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if line.trim() == "*" {
+            repeat = true;
+            continue;
+        }
+        let offset = offset_of(line);
+        if repeat {
+            let target = offset.ok_or("a dump line after '*' has no offset")?;
+            if last.is_empty() || target > MAX_INPUT {
+                return Err("a '*' in the dump cannot be expanded".into());
+            }
+            while bytes.len() < target {
+                let take = (target - bytes.len()).min(last.len());
+                bytes.extend_from_slice(&last[..take]);
+            }
+            repeat = false;
+        }
+        if let Some(at) = offset
+            && at != bytes.len()
+            && dump_line(line).is_some_and(|h| !h.is_empty())
+        {
+            return Err(format!(
+                "the dump's offsets do not follow on (line at 0x{at:x}, {} bytes read)",
+                bytes.len()
+            ));
+        }
+        if let Some(hex) = dump_line(line) {
+            let line_bytes = decode_hex(&hex)?;
+            bytes.extend_from_slice(&line_bytes);
+            if !line_bytes.is_empty() {
+                last = line_bytes;
+            }
+        }
+    }
+    if bytes.len() > MAX_MESSAGE {
+        return Err(format!(
+            "{} bytes is longer than any message can be ({MAX_MESSAGE})",
+            bytes.len()
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Reads a message from text as people paste it (see the module docs).
@@ -157,8 +218,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         return Err("no hex given".into());
     }
     if is_dump(text) {
-        let hex: String = text.lines().filter_map(dump_line).collect();
-        return decode_hex(&hex).map(|bytes| Parsed {
+        return dump_bytes(text).map(|bytes| Parsed {
             bytes,
             skipped: None,
         });

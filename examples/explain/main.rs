@@ -144,6 +144,14 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
                 let name = args
                     .next()
                     .ok_or_else(|| Failure("--scheme needs a name".into()))?;
+                let name = &name.to_ascii_lowercase();
+                let name = match name.as_str() {
+                    "mc" => "mastercard",
+                    "unionpay" | "upi" | "cup-new" => "cup",
+                    "iso8583-1987" | "1987" => "iso87",
+                    "iso8583-1993" | "1993" => "iso93",
+                    other => other,
+                };
                 options.scheme = Some(Scheme::from_name(name).ok_or_else(|| {
                     Failure(format!(
                         "unknown scheme '{name}' (known: {})",
@@ -198,7 +206,7 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
             let text = String::from_utf8_lossy(&raw);
             let parsed = input::parse(&text).map_err(Failure)?;
             if let Some(note) = &parsed.skipped {
-                writeln!(io::stderr(), "note: {note}")?;
+                writeln!(io::stderr(), "note: {}", masked_digits(note))?;
             }
             parsed.bytes
         }
@@ -208,7 +216,7 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
         }
         let parsed = input::parse(&options.rest.join(" ")).map_err(Failure)?;
         if let Some(note) = &parsed.skipped {
-            writeln!(io::stderr(), "note: {note}")?;
+            writeln!(io::stderr(), "note: {}", masked_digits(note))?;
         }
         parsed.bytes
     };
@@ -231,6 +239,11 @@ fn explain_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fa
         )));
     }
     if let Some(text) = &options.text {
+        if options.scheme.is_some() {
+            return Err(Failure(
+                "--scheme applies to codes; a text's codes are looked up in every scheme".into(),
+            ));
+        }
         if !options.rest.is_empty() {
             return Err(Failure("give either a code or --text, not both".into()));
         }
@@ -261,6 +274,7 @@ fn explain_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fa
             "'{code}' is not a response code (1 to 3 letters or digits)\n{USAGE}"
         )));
     }
+    let code = &code.to_ascii_uppercase();
     let Some(lookup) = codes::explain(code, options.scheme) else {
         let scheme = options
             .scheme
@@ -389,7 +403,7 @@ fn text_json(found: &TextMatch, asked: &str) -> Value {
     o.insert(
         "matched".into(),
         json!({
-            "text": asked,
+            "text": masked_digits(asked),
             "display_text": found.text,
             "basis": match found.basis {
                 TextBasis::Exact => "exact",
@@ -660,7 +674,7 @@ fn decode_lines(
                 let message = decode(&parsed.bytes, choose(dialect, &parsed.bytes))?;
                 let mut object = to_json(&message);
                 if let (Some(note), Value::Object(map)) = (parsed.skipped, &mut object) {
-                    map.insert("skipped".into(), json!(note));
+                    map.insert("skipped".into(), json!(masked_digits(&note)));
                 }
                 Ok(Some(object))
             });
@@ -798,6 +812,31 @@ fn emv_json(tlvs: emv::Tlvs<'_>, depth: usize) -> Value {
         list.push(Value::Object(o));
     }
     Value::Array(list)
+}
+
+/// A text with every run of 12 to 19 digits (a card number, perhaps) masked as card numbers
+/// are, for echoing what a user typed or what was skipped.
+fn masked_digits(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if (12..=19).contains(&run.len()) {
+            let _ = mask::write_pan(out, run.bytes());
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// The chip's results in words, both languages.

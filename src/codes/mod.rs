@@ -617,6 +617,8 @@ pub(crate) struct Pattern {
     pub(crate) keyword_for: u8,
     /// A word saying something is wrong (不了, FAILED).
     pub(crate) symptom: bool,
+    /// A word that denies an approval (未, NOT, DENIED).
+    pub(crate) not_approved: bool,
 }
 
 /// A field's name in `lang`: the Chinese name of a built-in dialect's field (from

@@ -348,36 +348,93 @@ pub fn explain_text(text: &str) -> Option<TextMatch> {
             }
         }
     }
+    // A negated pick-up phrase (DO NOT RETAIN CARD, 不要没收) is no phrase at all.
+    for slot in found.iter_mut().take(count) {
+        if slot.is_some_and(|f| f.pattern.pick_up && negated(squashed, usize::from(f.start))) {
+            *slot = None;
+        }
+    }
     let found = found.get(..count)?;
     let all = || found.iter().flatten();
-    let pick_up = all().any(|f| f.pattern.pick_up && !negated(squashed, usize::from(f.start)));
+    let pick_up = all().any(|f| f.pattern.pick_up);
     let partial = all().any(|f| f.pattern.partial);
+    let denied = all().any(|f| f.pattern.not_approved);
 
-    let answer = printed_code(normalized, cjk)
-        .or_else(|| exact_or_contained(compiled, len, found, cjk))
-        .map(|mut m| {
-            // An ambiguous answer follows the umbrella the text itself names (请联系发卡行
-            // rather than 交易失败), when it names one.
-            if m.kind == MatchKind::Ambiguous
-                && let Some(w) = all()
-                    .filter(|f| f.pattern.class == Class::Weak && f.pattern.situation.is_some())
-                    .max_by_key(|f| f.end.saturating_sub(f.start))
+    let phrases = || exact_or_contained(compiled, len, found, cjk);
+    let answer = match printed_code(normalized, cjk) {
+        // The code printed in the text decides, unless the words say something unrelated
+        // (INSUFFICIENT FUNDS RC 91): then both are candidates.
+        Some(mut code) => {
+            if let Some(words) = phrases()
+                && words.kind == MatchKind::Code
+                && !agrees(&code, &words)
             {
-                m.situation = w.pattern.situation;
+                code.kind = MatchKind::Ambiguous;
+                for e in words.explanations() {
+                    code.push(e);
+                }
+                code.situation = words
+                    .situation
+                    .or_else(|| super::situation("transaction-failed"));
+            }
+            Some(code)
+        }
+        None => phrases(),
+    }
+    .map(|mut m| {
+        // An ambiguous answer follows the umbrella the text itself names (请联系发卡行
+        // rather than 交易失败), when it names one.
+        if m.kind == MatchKind::Ambiguous
+            && let Some(w) = all()
+                .filter(|f| f.pattern.class == Class::Weak && f.pattern.situation.is_some())
+                .max_by_key(|f| f.end.saturating_sub(f.start))
+        {
+            m.situation = w.pattern.situation;
+        }
+        m
+    })
+    .or_else(|| {
+        // Only modifiers: a pick-up word alone still says to keep the card.
+        pick_up.then(|| {
+            let word = all()
+                .find(|f| f.pattern.pick_up)
+                .map_or("04", |f| f.pattern.text);
+            let mut m = TextMatch::new(word, TextBasis::Contains, MatchKind::Code);
+            if let Some(e) = pick_up_code(None, cjk) {
+                m.push(e);
             }
             m
         })
-        .or_else(|| {
-            // Only modifiers: a pick-up word alone still says to keep the card.
-            pick_up.then(|| {
-                let mut m = TextMatch::new("04", TextBasis::Contains, MatchKind::Code);
-                if let Some(e) = pick_up_code(None, cjk) {
-                    m.push(e);
-                }
-                m
-            })
-        })?;
-    Some(apply_modifiers(answer, pick_up, partial, cjk))
+    })?;
+    Some(deny_approval(
+        apply_modifiers(answer, pick_up, partial, cjk),
+        denied,
+    ))
+}
+
+/// A text that denies or fails an approval (未批准, NOT APPROVED, 扣款成功但显示失败) is never
+/// answered "approved": approvals are dropped from the answer, and if none is left the triage
+/// for a transaction whose outcome is unclear is given instead.
+fn deny_approval(mut m: TextMatch, denied: bool) -> TextMatch {
+    if !denied || !m.explanations().any(|e| e.outcome == Outcome::Approved) {
+        return m;
+    }
+    let before = m.candidates;
+    m.candidates = [None; MAX_CANDIDATES];
+    for e in before.iter().flatten() {
+        if e.outcome != Outcome::Approved {
+            m.push(e);
+        }
+    }
+    if m.candidates[0].is_none() {
+        m.kind = MatchKind::Situation;
+        m.situation = super::situation("transaction-failed");
+    } else if m.kind == MatchKind::Code {
+        m.situation = m
+            .situation
+            .or_else(|| super::situation("transaction-failed"));
+    }
+    m
 }
 
 /// Whether the word just before `at` negates a pick-up word: `DO NOT PICK UP`, `不要没收`.
@@ -501,7 +558,14 @@ fn printed_code(normalized: &[u8], cjk: bool) -> Option<TextMatch> {
             continue;
         }
         let alone = before.is_empty() && after.is_empty();
-        if !(after_keyword || bracketed || leading || trailing || alone) {
+        // Between words (DECLINED 51 - SEE BANK): two digits set apart by spaces or dashes,
+        // when no other number is in the text (a count or an amount would be one).
+        let between = token.len() == 2
+            && token.iter().all(u8::is_ascii_digit)
+            && separated_before
+            && separated_after
+            && digit_runs(bytes) == 1;
+        if !(after_keyword || bracketed || leading || trailing || alone || between) {
             continue;
         }
         let token = core::str::from_utf8(token).ok()?;
@@ -518,6 +582,15 @@ fn printed_code(normalized: &[u8], cjk: bool) -> Option<TextMatch> {
         }
     }
     None
+}
+
+/// How many runs of ASCII digits the text has.
+fn digit_runs(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .zip(core::iter::once(&b' ').chain(bytes.iter()))
+        .filter(|(b, prev)| b.is_ascii_digit() && !prev.is_ascii_digit())
+        .count()
 }
 
 /// Whether two explanations give the same answer for the sale.

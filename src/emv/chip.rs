@@ -476,6 +476,16 @@ impl<'a> ChipResults<'a> {
         })
     }
 
+    /// Whether there is anything to say (see [`write`](Self::write)).
+    pub fn is_empty(&self) -> bool {
+        self.cryptogram().is_none()
+            && self.card_response_code().is_none()
+            && !self.issuer_authentication()
+            && self.scripts() == (0, 0, 0)
+            && self.tvr().next().is_none()
+            && self.cvm().is_none()
+    }
+
     /// Everything worth saying, in order: the cryptogram, the card's response code (and
     /// whether it disagrees with `field_39`), issuer authentication, scripts, TVR bits that
     /// point at a cause, and a failed CVM.

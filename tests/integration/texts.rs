@@ -315,3 +315,76 @@ fn texts_are_read_in_bounded_time_and_space_whatever_their_length() {
     let junk: String = (0..5000u32).filter_map(char::from_u32).collect();
     let _ = explain_text(&junk);
 }
+
+/// A text that denies an approval is never answered "approved" (found by a fresh user: these
+/// all read as 00 once).
+#[test]
+fn a_denied_approval_is_never_an_approval() {
+    for text in [
+        "未批准",
+        "交易未批准",
+        "不批准",
+        "没有批准",
+        "批准失败",
+        "拒绝批准",
+        "NOT ACCEPTED",
+        "APPROVAL DENIED",
+        "NO APPROVAL",
+        "APPROVED? NO",
+        "扣款成功但显示失败",
+        "交易成功？否",
+        "NOT APPROVED",
+    ] {
+        let m = explain_text(text);
+        assert!(
+            m.is_none_or(|m| m.explanations().all(|e| e.outcome != Outcome::Approved)),
+            "{text}: {m:?}"
+        );
+    }
+    // Charged but shown as failed: the outcome is unclear, the time-out triage applies.
+    assert_eq!(
+        situation_of("扣款成功但显示失败"),
+        "timeout-unknown-outcome"
+    );
+    // Plain approvals stay approvals.
+    assert_eq!(code_of("APPROVED").1, Outcome::Approved);
+    assert_eq!(code_of("交易成功").1, Outcome::Approved);
+}
+
+#[test]
+fn codes_between_words_and_codes_that_disagree_with_the_words() {
+    assert_eq!(code_of("DECLINED 51 - SEE BANK").0, "51");
+    assert_eq!(code_of("DECLINED 51 CALL").0, "51");
+    // The words and the code disagree: both are candidates, not the code alone.
+    let m = answer("INSUFFICIENT FUNDS RC 91");
+    assert_eq!(m.kind, MatchKind::Ambiguous);
+    let codes: Vec<&str> = m.codes().map(|(_, c)| c).collect();
+    assert!(codes.contains(&"91") && codes.contains(&"51"), "{codes:?}");
+    // A count is not a code.
+    assert_eq!(code_of("PIN TRIES EXCEEDED 3").0, "75");
+}
+
+#[test]
+fn a_negated_pick_up_phrase_is_no_pick_up() {
+    for text in ["DO NOT RETAIN CARD", "NO PICKUP", "不要没收"] {
+        let m = explain_text(text);
+        assert!(
+            m.is_none_or(
+                |m| !m.pick_up && m.explanations().all(|e| e.outcome != Outcome::PickUpCard)
+            ),
+            "{text}: {m:?}"
+        );
+    }
+    // The pick-up word is what the answer says matched.
+    assert_eq!(answer("KEEP CARD").text, "KEEP CARD");
+}
+
+#[test]
+fn taiwan_and_hong_kong_wordings() {
+    assert_eq!(situation_of("晶片讀取失敗"), "chip-unreadable");
+    assert_eq!(situation_of("請改用晶片"), "chip-unreadable");
+    assert_eq!(situation_of("連線逾時"), "timeout-unknown-outcome");
+    assert_eq!(code_of("請洽發卡行").0, "01");
+    assert_eq!(code_of("疑似詐騙").0, "59");
+    assert_eq!(code_of("請收卡").1, Outcome::PickUpCard);
+}
