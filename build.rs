@@ -695,6 +695,7 @@ struct Entry {
     /// A keyword of a situation, with its weight.
     keyword: Option<(usize, u8)>,
     symptom: bool,
+    not_approved: bool,
 }
 
 /// The units of a normalised text: ASCII words (spelled out) and single other characters.
@@ -1001,6 +1002,9 @@ fn text_tables(
     for p in section("pick-up").all("phrase") {
         add(p, &|e| e.pick_up = true);
     }
+    for p in section("not-approved").all("phrase") {
+        add(p, &|e| e.not_approved = true);
+    }
     for p in section("partial").all("phrase") {
         add(p, &|e| e.partial = true);
     }
@@ -1052,7 +1056,7 @@ fn text_tables(
             .map(|(v, c, _)| format!("(Scheme::{v}, {})", lit(c)))
             .collect();
         rows.push(format!(
-            "Pattern {{ squashed: {k}, text: {t}, codes: &[{c}], best: {best}, situation: {s}, class: Class::{class}, substance: {substance}, pick_up: {pu}, partial: {pa}, generic: {g}, keyword: {kw}, keyword_for: {kf}, symptom: {sy} }}",
+            "Pattern {{ squashed: {k}, text: {t}, codes: &[{c}], best: {best}, situation: {s}, class: Class::{class}, substance: {substance}, pick_up: {pu}, partial: {pa}, generic: {g}, keyword: {kw}, keyword_for: {kf}, symptom: {sy}, not_approved: {na} }}",
             k = lit(key),
             t = lit(&e.text),
             c = codes.join(", "),
@@ -1065,6 +1069,7 @@ fn text_tables(
             kw = e.keyword.map_or(0, |k| k.1),
             kf = e.keyword.map_or(u8::MAX, |(i, _)| i as u8),
             sy = e.symptom,
+            na = e.not_approved,
         ));
     }
     writeln!(

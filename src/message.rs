@@ -516,6 +516,9 @@ impl<'a> Field<'a> {
     }
 
     /// The value's bytes as they are on the wire (length prefix excluded).
+    ///
+    /// Not masked: for a card number or track data this is the clear value. Print a field
+    /// through its `Display` (masked), never through `raw`, `as_str` or `digits`.
     pub fn raw(&self) -> &'a [u8] {
         self.raw
     }
@@ -582,6 +585,8 @@ impl<'a> Field<'a> {
 
     /// The value as text, without copying, when it is ASCII-encoded valid UTF-8 (numerics,
     /// tracks, amounts and text in ASCII dialects; text in BCD dialects).
+    ///
+    /// Not masked: check [`is_sensitive`](Self::is_sensitive) before printing it.
     pub fn as_str(&self) -> Option<&'a str> {
         match self.spec.encoding {
             Encoding::Ascii => core::str::from_utf8(self.raw).ok(),
@@ -592,6 +597,9 @@ impl<'a> Field<'a> {
     /// The value's characters for numeric, track and amount fields, whatever the encoding: BCD is
     /// unpacked and its pad nibble dropped; a track separator nibble reads `D`; an amount starts
     /// with its sign. `None` for text and binary fields.
+    ///
+    /// Not masked (a card number's digits are all there): check
+    /// [`is_sensitive`](Self::is_sensitive) before printing them.
     pub fn digits(&self) -> Option<Digits<'a>> {
         match self.spec.kind {
             Kind::Numeric | Kind::Track | Kind::Amount => Some(Digits::new(self)),
