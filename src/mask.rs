@@ -40,18 +40,30 @@ pub const fn pan_shown(len: usize) -> (usize, usize) {
     (head, tail)
 }
 
-/// Writes a card number with all but its first and last few characters replaced by `*`: the
-/// first 6 and last 4 at most, fewer when the number is short (see [`pan_shown`]).
+/// Writes a card number with all but its first and last few digits replaced by `*`: the first
+/// 6 and last 4 digits at most, fewer when the number is short (see [`pan_shown`]).
+///
+/// Digits are counted, not characters: spaces and dashes between groups (`4761 7390 …`) and
+/// padding are kept where they are, and count for nothing; any other character is written as
+/// `*`, so nothing but the digits [`pan_shown`] allows can come out.
 pub fn write_pan<W, I>(out: &mut W, chars: I) -> fmt::Result
 where
     W: Write + ?Sized,
-    I: ExactSizeIterator<Item = u8>,
+    I: Iterator<Item = u8> + Clone,
 {
-    let count = chars.len();
+    let count = chars.clone().filter(u8::is_ascii_digit).count();
     let (head, tail) = pan_shown(count);
-    for (i, c) in chars.enumerate() {
-        let visible = i < head || i >= count.saturating_sub(tail);
-        out.write_char(if visible { char::from(c) } else { '*' })?;
+    let mut k = 0usize;
+    for c in chars {
+        if c.is_ascii_digit() {
+            let visible = k < head || k >= count.saturating_sub(tail);
+            k = k.saturating_add(1);
+            out.write_char(if visible { char::from(c) } else { '*' })?;
+        } else if c == b' ' || c == b'-' {
+            out.write_char(char::from(c))?;
+        } else {
+            out.write_char('*')?;
+        }
     }
     Ok(())
 }
@@ -111,6 +123,17 @@ mod tests {
         assert_eq!(pan("1234567890"), "******7890");
         assert_eq!(pan("123456"), "******");
         assert_eq!(pan(""), "");
+    }
+
+    #[test]
+    fn digits_are_counted_not_characters() {
+        // Padding, spaces and dashes count for nothing.
+        assert_eq!(pan("12345678           "), "******78           ");
+        assert_eq!(pan("12345678901        "), "1******8901        ");
+        assert_eq!(pan("1234 5678 9012"), "12** **** 9012");
+        assert_eq!(pan("1234-5678-901"), "1***-***8-901");
+        // Anything else is never shown.
+        assert_eq!(pan("4761\u{1}739001010119"), "4761*73******0119");
     }
 
     #[test]

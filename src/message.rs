@@ -561,15 +561,18 @@ impl<'a> Field<'a> {
     ///
     /// The view's errors carry this field's number and offsets in the caller's input.
     pub fn emv(&self) -> Option<crate::emv::EmvData<'a>> {
-        // Text that is all hex digits (chip data declared as text in a custom dialect) is read
-        // as hex, like a hex-written binary field.
-        let hex_text = self.spec.kind == Kind::Text
-            && self.raw.len().is_multiple_of(2)
-            && self.raw.iter().all(u8::is_ascii_hexdigit);
+        // Hex text where raw bytes were expected (chip data declared as text, or sent as hex
+        // in a binary field; white space around it ignored) is read as hex: read as raw bytes,
+        // its characters would pass for unknown tags and print card data hex-encoded.
+        let trimmed = self.raw.trim_ascii();
+        let hex_text = (self.spec.kind == Kind::Text || self.sensitivity() == Sensitivity::Tlv)
+            && trimmed.len() >= 4
+            && trimmed.len().is_multiple_of(2)
+            && trimmed.iter().all(u8::is_ascii_hexdigit);
         let data = match self.spec.encoding {
             Encoding::HexAscii => crate::emv::Data::hex(self.raw),
             _ if hex_text && self.sensitivity() == Sensitivity::Tlv => {
-                crate::emv::Data::hex(self.raw)
+                crate::emv::Data::hex(trimmed)
             }
             _ if self.spec.kind == Kind::Binary || self.sensitivity() == Sensitivity::Tlv => {
                 crate::emv::Data::raw(self.raw)

@@ -252,13 +252,39 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         .collect();
     let prefix = text[..first].trim();
     let skipped = (!prefix.is_empty()).then(|| {
-        let shown: String = prefix.chars().take(60).collect();
         format!(
-            "skipped {} characters before the message: {shown:?}",
-            prefix.chars().count()
+            "skipped {} characters before the message: {:?}",
+            prefix.chars().count(),
+            without_data(prefix)
         )
     });
     decode_hex(&hex).map(|bytes| Parsed { bytes, skipped })
+}
+
+/// What was skipped, shown without anything that could be data: every run of more than eight
+/// hex digits (another message, a card number) is replaced by its length, and the rest is cut
+/// at 60 characters.
+fn without_data(prefix: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() > 8 {
+            out.push_str(&format!("<{} hex digits>", run.len()));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in prefix.chars() {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out.chars().take(60).collect()
 }
 
 fn decode_hex(digits: &str) -> Result<Vec<u8>, String> {

@@ -63,7 +63,7 @@ pub fn check(data: &[u8], message: &Message<'_>) {
         }
         let shown = field.to_string();
         let debug = format!("{field:?}");
-        match field.spec().sensitivity {
+        match field.sensitivity() {
             Sensitivity::Pan => {
                 let mut masked = String::new();
                 match field.digits() {

@@ -33,7 +33,7 @@ use aho_corasick::{Anchored, MatchKind as AcMatchKind};
 use once_cell::race::OnceBox;
 
 use super::normalize::{Prepared, mark_words, prepare_into};
-use super::{Class, Explanation, Outcome, Pattern, Scheme, Situation, explain, tables};
+use super::{Class, Explanation, Outcome, Pattern, Retry, Scheme, Situation, explain, tables};
 
 /// Longest text, in bytes, that is read; a longer one is read up to this length.
 pub const MAX_TEXT: usize = 384;
@@ -42,10 +42,10 @@ pub const MAX_TEXT: usize = 384;
 const MAX_CANDIDATES: usize = 24;
 
 /// Most phrase matches looked at in one text.
-const MAX_MATCHES: usize = 32;
+const MAX_MATCHES: usize = 64;
 
 /// Room for the squashed text: abbreviations spelled out can make it longer than the text.
-const MAX_SQUASHED: usize = MAX_TEXT + MAX_TEXT / 4;
+const MAX_SQUASHED: usize = 3 * MAX_TEXT;
 
 /// How the answer was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -181,6 +181,8 @@ struct Compiled {
     answers: alloc::vec::Vec<[PhraseAnswer; 2]>,
     /// The candidates of every answer, one run per answer.
     explanations: alloc::vec::Vec<&'static Explanation>,
+    /// Per phrase: whether it names a funds or limit decline.
+    funds: alloc::vec::Vec<bool>,
 }
 
 #[derive(Clone, Copy)]
@@ -216,10 +218,15 @@ fn compiled() -> Option<&'static Compiled> {
                 .iter()
                 .map(|p| [compile(p, false), compile(p, true)])
                 .collect();
+            let funds = tables::PATTERNS
+                .iter()
+                .map(|p| p.class == Class::Strong && funds_phrase(p))
+                .collect();
             Ok::<_, aho_corasick::BuildError>(Box::new(Compiled {
                 automaton,
                 answers,
                 explanations,
+                funds,
             }))
         })
         .ok()
@@ -277,91 +284,50 @@ impl Found {
 /// assert!(explain_text("HELLO WORLD").is_none());
 /// ```
 pub fn explain_text(text: &str) -> Option<TextMatch> {
-    let mut end = text.len().min(MAX_TEXT);
-    while !text.is_char_boundary(end) {
-        end = end.saturating_sub(1);
+    let compiled = compiled()?;
+    let head = cut(text, MAX_TEXT);
+    let mut scan = Scan::new();
+    scan.run(compiled, head)?;
+    // A longer text is read for its modifiers to the end, a piece at a time: a pick-up word
+    // at the end of a long message still counts.
+    // Pieces overlap by `OVERLAP` bytes, so a phrase cut by a piece's end is whole in the next.
+    const OVERLAP: usize = 64;
+    let mut from = head.len();
+    while from < text.len() {
+        let mut start = from.saturating_sub(OVERLAP);
+        while !text.is_char_boundary(start) {
+            start = start.saturating_sub(1);
+        }
+        let piece = cut(text.get(start..).unwrap_or_default(), MAX_TEXT);
+        let mut more = Scan::new();
+        if more.run(compiled, piece).is_some() {
+            scan.modifiers.merge(more.modifiers);
+        }
+        let next = start.saturating_add(piece.len());
+        if next <= from {
+            break;
+        }
+        from = next;
     }
-    let text = text.get(..end)?;
-    let mut nbuf = [0u8; MAX_TEXT];
-    let mut sbuf = [0u8; MAX_SQUASHED];
-    let mut starts = [0u64; mark_words(MAX_SQUASHED)];
-    let out = Prepared {
-        normalized: &mut nbuf,
-        squashed: &mut sbuf,
-        starts: &mut starts,
-    };
-    let (nlen, len) = prepare_into(text, out, &t2s, &canon)?;
-    let normalized = nbuf.get(..nlen)?;
-    let squashed = sbuf.get(..len)?;
+    let Modifiers {
+        pick_up,
+        partial,
+        denied,
+        funds,
+    } = scan.modifiers;
+    let normalized = scan.nbuf.get(..scan.nlen)?;
+    let len = scan.len;
+    let squashed = scan.sbuf.get(..len)?;
     if squashed.is_empty() {
         return None;
     }
     let cjk = !normalized.is_ascii();
-    let boundary = |at: usize| {
-        at == len
-            || starts
-                .get(at / 64)
-                .is_some_and(|w| w & (1u64 << (at % 64)) != 0)
-    };
-
-    // Every known phrase in the text, held to word boundaries where it is English.
-    let compiled = compiled()?;
-    let mut found = [None::<Found>; MAX_MATCHES];
-    let mut count = 0usize;
-    // Every phrase ending at each byte: the DFA's match states list them all (standard
-    // semantics keep the shorter phrases that end inside longer ones).
-    let dfa = &compiled.automaton;
-    let mut sid = dfa.start_state(Anchored::No).ok()?;
-    for (at, &byte) in squashed.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, byte);
-        if !dfa.is_special(sid) || !dfa.is_match(sid) {
-            continue;
-        }
-        let end = at.saturating_add(1);
-        for k in 0..dfa.match_len(sid) {
-            let pid = dfa.match_pattern(sid, k);
-            let Some(pattern) = tables::PATTERNS.get(pid.as_usize()) else {
-                continue;
-            };
-            let start = end.saturating_sub(dfa.pattern_len(pid));
-            let p = pattern.squashed.as_bytes();
-            let ascii_start = p.first().is_some_and(u8::is_ascii_alphanumeric);
-            let ascii_end = p.last().is_some_and(u8::is_ascii_alphanumeric);
-            if (ascii_start && !boundary(start)) || (ascii_end && !boundary(end)) {
-                continue;
-            }
-            let (Ok(index), Ok(start), Ok(end)) = (
-                u16::try_from(pid.as_usize()),
-                u16::try_from(start),
-                u16::try_from(end),
-            ) else {
-                continue;
-            };
-            if let Some(slot) = found.get_mut(count) {
-                *slot = Some(Found {
-                    pattern,
-                    index,
-                    start,
-                    end,
-                });
-                count = count.saturating_add(1);
-            }
-        }
-    }
-    // A negated pick-up phrase (DO NOT RETAIN CARD, 不要没收) is no phrase at all.
-    for slot in found.iter_mut().take(count) {
-        if slot.is_some_and(|f| f.pattern.pick_up && negated(squashed, usize::from(f.start))) {
-            *slot = None;
-        }
-    }
-    let found = found.get(..count)?;
+    let found = scan.found.get(..scan.count)?;
     let all = || found.iter().flatten();
-    let pick_up = all().any(|f| f.pattern.pick_up);
-    let partial = all().any(|f| f.pattern.partial);
-    let denied = all().any(|f| f.pattern.not_approved);
+    let has_phrase = all().any(|f| f.pattern.class != Class::Modifier);
 
     let phrases = || exact_or_contained(compiled, len, found, cjk);
-    let answer = match printed_code(normalized, cjk) {
+    let answer = match printed_code(normalized, cjk, has_phrase) {
         // The code printed in the text decides, unless the words say something unrelated
         // (INSUFFICIENT FUNDS RC 91): then both are candidates.
         Some(mut code) => {
@@ -406,10 +372,191 @@ pub fn explain_text(text: &str) -> Option<TextMatch> {
             m
         })
     })?;
-    Some(deny_approval(
-        apply_modifiers(answer, pick_up, partial, cjk),
-        denied,
-    ))
+    let answer = deny_approval(apply_modifiers(answer, pick_up, partial, cjk), denied);
+    Some(match funds {
+        Some(f) => no_retry_now(answer, answer_of(compiled, &f, TextBasis::Contains, cjk)),
+        None => answer,
+    })
+}
+
+/// A text that names a funds or limit decline is never answered "retry now": answers that
+/// would (a re-enter code beside NSF) give way to the funds decline's own.
+fn no_retry_now(mut m: TextMatch, funds: TextMatch) -> TextMatch {
+    if !m.explanations().any(|e| e.retry == Retry::AtOnce) {
+        return m;
+    }
+    let before = m.candidates;
+    m.candidates = [None; MAX_CANDIDATES];
+    for e in before.iter().flatten().filter(|e| e.retry != Retry::AtOnce) {
+        m.push(e);
+    }
+    if m.candidates[0].is_none() {
+        return funds;
+    }
+    m
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end = end.saturating_sub(1);
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+/// What modifies an answer, gathered over the whole text.
+#[derive(Clone, Copy, Default)]
+struct Modifiers {
+    pick_up: bool,
+    partial: bool,
+    denied: bool,
+    /// A phrase naming a funds or limit decline.
+    funds: Option<Found>,
+}
+
+impl Modifiers {
+    fn merge(&mut self, other: Modifiers) {
+        self.pick_up |= other.pick_up;
+        self.partial |= other.partial;
+        self.denied |= other.denied;
+        self.funds = self.funds.or(other.funds);
+    }
+}
+
+/// One piece of text read: normalised, squashed, its phrases found.
+struct Scan {
+    nbuf: [u8; 2 * MAX_TEXT],
+    nlen: usize,
+    sbuf: [u8; MAX_SQUASHED],
+    len: usize,
+    starts: [u64; mark_words(MAX_SQUASHED)],
+    found: [Option<Found>; MAX_MATCHES],
+    count: usize,
+    modifiers: Modifiers,
+}
+
+impl Scan {
+    fn new() -> Scan {
+        Scan {
+            nbuf: [0; 2 * MAX_TEXT],
+            nlen: 0,
+            sbuf: [0; MAX_SQUASHED],
+            len: 0,
+            starts: [0; mark_words(MAX_SQUASHED)],
+            found: [None; MAX_MATCHES],
+            count: 0,
+            modifiers: Modifiers::default(),
+        }
+    }
+
+    fn boundary(&self, at: usize) -> bool {
+        at == self.len
+            || self
+                .starts
+                .get(at / 64)
+                .is_some_and(|w| w & (1u64 << (at % 64)) != 0)
+    }
+
+    /// Reads `text` (at most `MAX_TEXT` bytes): every known phrase in it, held to word
+    /// boundaries where it is English (modifiers only at their start, so RETAINED and
+    /// PARTIALAMOUNT count), and the modifiers, which are gathered even past the cap on
+    /// phrases kept.
+    fn run(&mut self, compiled: &Compiled, text: &str) -> Option<()> {
+        let out = Prepared {
+            normalized: &mut self.nbuf,
+            squashed: &mut self.sbuf,
+            starts: &mut self.starts,
+        };
+        let (nlen, len) = prepare_into(text, out, &t2s, &canon)?;
+        self.nlen = nlen;
+        self.len = len;
+        // Every phrase ending at each byte: the DFA's match states list them all (standard
+        // semantics keep the shorter phrases that end inside longer ones).
+        let dfa = &compiled.automaton;
+        let mut sid = dfa.start_state(Anchored::No).ok()?;
+        for at in 0..len {
+            let byte = *self.sbuf.get(at)?;
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if !dfa.is_special(sid) || !dfa.is_match(sid) {
+                continue;
+            }
+            let end = at.saturating_add(1);
+            for k in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, k);
+                let Some(pattern) = tables::PATTERNS.get(pid.as_usize()) else {
+                    continue;
+                };
+                let start = end.saturating_sub(dfa.pattern_len(pid));
+                let p = pattern.squashed.as_bytes();
+                let ascii_start = p.first().is_some_and(u8::is_ascii_alphanumeric);
+                let ascii_end = p.last().is_some_and(u8::is_ascii_alphanumeric);
+                let modifier = pattern.pick_up || pattern.partial;
+                if (ascii_start && !self.boundary(start))
+                    || (ascii_end && !modifier && !self.boundary(end))
+                {
+                    continue;
+                }
+                // A negated pick-up phrase (DO NOT RETAIN CARD, 不要没收) is no phrase.
+                if pattern.pick_up && self.negated(start) {
+                    continue;
+                }
+                let (Ok(index), Ok(start), Ok(end)) = (
+                    u16::try_from(pid.as_usize()),
+                    u16::try_from(start),
+                    u16::try_from(end),
+                ) else {
+                    continue;
+                };
+                let f = Found {
+                    pattern,
+                    index,
+                    start,
+                    end,
+                };
+                let m = &mut self.modifiers;
+                m.pick_up |= pattern.pick_up;
+                m.partial |= pattern.partial;
+                m.denied |= pattern.not_approved;
+                if m.funds.is_none()
+                    && compiled
+                        .funds
+                        .get(usize::from(index))
+                        .copied()
+                        .unwrap_or(false)
+                {
+                    m.funds = Some(f);
+                }
+                if let Some(slot) = self.found.get_mut(self.count) {
+                    *slot = Some(f);
+                    self.count = self.count.saturating_add(1);
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Whether the unit just before `at` negates a pick-up word: NOT, DONT or NEVER as a word;
+    /// 不, 不要, 勿 (请勿), 无需 or 无须 right before it. (NO is not one: "CARD NO. PICK UP".)
+    fn negated(&self, at: usize) -> bool {
+        let before = self.sbuf.get(..at).unwrap_or_default();
+        // The words must start on a word boundary (CASINO does not end in a negation); DONT
+        // may be DON'T, two units.
+        [b"NOT".as_slice(), b"DONT", b"NEVER"]
+            .iter()
+            .any(|n| before.ends_with(n) && self.boundary(at.saturating_sub(n.len())))
+            || ["不", "不要", "勿", "无需", "无须"]
+                .iter()
+                .any(|n| before.ends_with(n.as_bytes()))
+    }
+}
+
+/// Whether a phrase names a funds or limit decline (its first code's family).
+fn funds_phrase(p: &Pattern) -> bool {
+    p.codes
+        .first()
+        .and_then(|&(s, c)| explain(c, Some(s)))
+        .is_some_and(|l| l.explanation.family.id == "funds-limits")
 }
 
 /// A text that denies or fails an approval (未批准, NOT APPROVED, 扣款成功但显示失败) is never
@@ -437,25 +584,6 @@ fn deny_approval(mut m: TextMatch, denied: bool) -> TextMatch {
     m
 }
 
-/// Whether the word just before `at` negates a pick-up word: `DO NOT PICK UP`, `不要没收`.
-fn negated(squashed: &[u8], at: usize) -> bool {
-    let before = squashed.get(..at).unwrap_or_default();
-    [
-        "NOT".as_bytes(),
-        b"NO",
-        b"DONT",
-        b"NEVER",
-        "不".as_bytes(),
-        "勿".as_bytes(),
-        "不要".as_bytes(),
-        "无需".as_bytes(),
-        "无须".as_bytes(),
-        "别".as_bytes(),
-    ]
-    .iter()
-    .any(|n| before.ends_with(n))
-}
-
 /// The schemes to prefer for a text: UnionPay's for Chinese text, the card schemes' otherwise.
 fn preference(cjk: bool) -> [Scheme; 6] {
     if cjk {
@@ -481,7 +609,7 @@ fn preference(cjk: bool) -> [Scheme; 6] {
 
 /// A response code printed in the text: after a keyword (`RC`, `CODE`, `应答码`, `错误码`, …),
 /// in brackets, or standing first or last beside other words.
-fn printed_code(normalized: &[u8], cjk: bool) -> Option<TextMatch> {
+fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMatch> {
     // Every code has a digit.
     if !normalized.iter().any(u8::is_ascii_digit) {
         return None;
@@ -558,9 +686,14 @@ fn printed_code(normalized: &[u8], cjk: bool) -> Option<TextMatch> {
             continue;
         }
         let alone = before.is_empty() && after.is_empty();
+        // Standing first, last or between words, two digits are a code only beside words the
+        // tables know (DECLINED 05, not ROOM 54).
+        let leading = leading && has_phrase;
+        let trailing = trailing && has_phrase;
         // Between words (DECLINED 51 - SEE BANK): two digits set apart by spaces or dashes,
         // when no other number is in the text (a count or an amount would be one).
-        let between = token.len() == 2
+        let between = has_phrase
+            && token.len() == 2
             && token.iter().all(u8::is_ascii_digit)
             && separated_before
             && separated_after

@@ -248,9 +248,10 @@ pub enum Unit {
 /// How carefully a field's value must be treated when shown.
 ///
 /// Sensitivity follows a field's meaning. The [`FieldSpec`] constructors leave it as
-/// [`Sensitivity::FromNumber`], and a dialect settles it from the field number when the spec is
-/// put in place ([`Dialect::new`], [`Dialect::with_field`]), so a custom dialect that redefines
-/// field 2 or 35 still masks it:
+/// [`Sensitivity::FromNumber`], which is settled from the number of the field the spec stands
+/// at whenever the value is shown ([`Dialect::sensitivity`], [`Field::sensitivity`](crate::Field::sensitivity)),
+/// so a custom dialect that redefines field 2 or 35 still masks it, even with a spec copied
+/// from another field:
 ///
 /// ```
 /// use iso8583_response::dialect::{FieldSpec, Sensitivity, ISO87_ASCII, Dialect};
@@ -260,13 +261,16 @@ pub enum Unit {
 ///     .with_field(35, FieldSpec::text(37, "Track 2").ll())       // still track data
 ///     .with_field(48, FieldSpec::text(99, "Loyalty id").ll())    // public
 ///     // An explicit choice stands: this host's field 62 carries working keys.
-///     .with_field(62, FieldSpec::binary(99, "Keys").ll().with_sensitivity(Sensitivity::Secret));
+///     .with_field(62, FieldSpec::binary(99, "Keys").ll().with_sensitivity(Sensitivity::Secret))
+///     // A built-in field's spec copied to field 34 is a card number there.
+///     .with_field(34, *ISO87_ASCII.field(32).unwrap());
 ///
-/// assert_eq!(MY_HOST.field(2).unwrap().sensitivity, Sensitivity::Pan);
-/// assert_eq!(MY_HOST.field(35).unwrap().sensitivity, Sensitivity::Secret);
-/// assert_eq!(MY_HOST.field(48).unwrap().sensitivity, Sensitivity::Public);
-/// assert_eq!(MY_HOST.field(55).unwrap().sensitivity, Sensitivity::Tlv);
-/// assert_eq!(MY_HOST.field(62).unwrap().sensitivity, Sensitivity::Secret);
+/// assert_eq!(MY_HOST.sensitivity(2), Some(Sensitivity::Pan));
+/// assert_eq!(MY_HOST.sensitivity(34), Some(Sensitivity::Pan));
+/// assert_eq!(MY_HOST.sensitivity(35), Some(Sensitivity::Secret));
+/// assert_eq!(MY_HOST.sensitivity(48), Some(Sensitivity::Public));
+/// assert_eq!(MY_HOST.sensitivity(55), Some(Sensitivity::Tlv));
+/// assert_eq!(MY_HOST.sensitivity(62), Some(Sensitivity::Secret));
 /// ```
 ///
 /// To print a field in full anyway (a test host's dummy card numbers, say), opt out explicitly
@@ -332,8 +336,8 @@ pub struct FieldSpec {
     pub unit: Unit,
     /// The fixed length, or the maximum a prefix may declare, in [`FieldSpec::unit`]s.
     pub max: u16,
-    /// How the value may be shown; [`Sensitivity::FromNumber`] until the spec is placed in a
-    /// dialect.
+    /// How the value may be shown: [`Sensitivity::FromNumber`] (the constructors' default)
+    /// means "what the field number implies", settled where the spec is used.
     pub sensitivity: Sensitivity,
 }
 
@@ -435,8 +439,8 @@ impl FieldSpec {
         self
     }
 
-    /// The same field with another sensitivity. An explicit choice is kept when the spec is put
-    /// in a dialect; [`Sensitivity::Public`] opts out of masking.
+    /// The same field with another sensitivity. An explicit choice stands wherever the spec is
+    /// put; [`Sensitivity::Public`] opts out of masking.
     #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_sensitivity(mut self, sensitivity: Sensitivity) -> FieldSpec {
         self.sensitivity = sensitivity;
@@ -548,18 +552,17 @@ impl Dialect {
         framing: Framing,
         mti: MtiEncoding,
         bitmap: BitmapEncoding,
-        mut fields: [Option<FieldSpec>; 129],
+        fields: [Option<FieldSpec>; 129],
     ) -> Dialect {
         let mut defined = 0u128;
         let mut plans = [Plan::NONE; 129];
         let mut n = 1;
         while n <= 128 {
-            if let Some(spec) = &mut fields[n] {
+            if let Some(spec) = &fields[n] {
                 assert!(
                     spec.max as usize <= spec.prefix_capacity(),
                     "a field's maximum must fit in its length prefix"
                 );
-                spec.sensitivity = spec.sensitivity.settle(n as u8);
                 defined |= bit(n as u8);
                 plans[n] = Plan::of(spec);
             }
@@ -583,7 +586,7 @@ impl Dialect {
     }
 
     /// The same dialect with field `n` (1 to 128) defined as `spec`; a sensitivity left as
-    /// [`Sensitivity::FromNumber`] becomes what `n` implies (see [`Sensitivity`]).
+    /// [`Sensitivity::FromNumber`] means what `n` implies (see [`Sensitivity`]).
     ///
     /// # Panics
     /// A number outside 1 to 128, or a maximum the field's length prefix cannot write (an LL
@@ -596,13 +599,12 @@ impl Dialect {
     /// const BAD: Dialect = ISO87_ASCII.with_field(48, FieldSpec::text(4096, "Too long").ll());
     /// ```
     #[must_use = "this returns a new value and leaves the receiver as it was"]
-    pub const fn with_field(mut self, n: u8, mut spec: FieldSpec) -> Dialect {
+    pub const fn with_field(mut self, n: u8, spec: FieldSpec) -> Dialect {
         assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
         assert!(
             spec.max as usize <= spec.prefix_capacity(),
             "a field's maximum must fit in its length prefix"
         );
-        spec.sensitivity = spec.sensitivity.settle(n);
         self.fields[n as usize] = Some(spec);
         self.plans[n as usize] = Plan::of(&spec);
         self.defined |= bit(n);
@@ -673,6 +675,15 @@ impl Dialect {
     /// The bitmap encoding.
     pub const fn bitmap_encoding(&self) -> BitmapEncoding {
         self.bitmap
+    }
+
+    /// How field `n` is shown: its spec's sensitivity, settled by the number (see
+    /// [`Sensitivity`]); `None` if the dialect does not define the field.
+    pub const fn sensitivity(&self, n: u8) -> Option<Sensitivity> {
+        match self.field(n) {
+            Some(spec) => Some(spec.sensitivity.settle(n)),
+            None => None,
+        }
     }
 
     /// The layout of field `n`, if the dialect defines it.

@@ -133,9 +133,14 @@ pub(crate) fn write_value(out: &mut dyn Write, tlv: &Tlv<'_>) -> fmt::Result {
     {
         return mask::write_redacted(out, value.len());
     }
+    // A tag nobody knows, holding text: it may be card data written as text or hex digits
+    // (chip data read the wrong way round does exactly that), so it is not shown.
+    let unknown_text = super::tag_info(tlv.tag()).is_none()
+        && value.len() >= 8
+        && value.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
     match super::tag_sensitivity(tlv.tag()) {
         Sensitivity::Pan => mask::write_pan(out, pan_digits(value)),
-        Sensitivity::Public => mask::write_hex(out, value.bytes()),
+        Sensitivity::Public if !unknown_text => mask::write_hex(out, value.bytes()),
         _ => mask::write_redacted(out, value.len()),
     }
 }
@@ -154,42 +159,18 @@ fn all_public(tlvs: Tlvs<'_>, depth: usize) -> bool {
 }
 
 /// The digits of a compressed-numeric card number: nibbles up to the first `F` pad.
-fn pan_digits(value: Data<'_>) -> impl ExactSizeIterator<Item = u8> + '_ {
-    let nibbles = value
+fn pan_digits(value: Data<'_>) -> impl Iterator<Item = u8> + Clone + '_ {
+    value
         .bytes()
         .flat_map(|b| [b >> 4, b & 0x0F])
-        .take_while(|&n| n != 0x0F);
-    // Counted first, so the masking knows the length; no allocation.
-    let count = nibbles.clone().count();
-    Counted {
-        inner: nibbles.map(|n| {
+        .take_while(|&n| n != 0x0F)
+        .map(|n| {
             b"0123456789ABCDEF"
                 .get(usize::from(n))
                 .copied()
                 .unwrap_or(b'?')
-        }),
-        left: count,
-    }
+        })
 }
-
-struct Counted<I> {
-    inner: I,
-    left: usize,
-}
-
-impl<I: Iterator<Item = u8>> Iterator for Counted<I> {
-    type Item = u8;
-    fn next(&mut self) -> Option<u8> {
-        let b = self.inner.next()?;
-        self.left = self.left.saturating_sub(1);
-        Some(b)
-    }
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
-    }
-}
-
-impl<I: Iterator<Item = u8>> ExactSizeIterator for Counted<I> {}
 
 /// The two layouts [`walk`] writes.
 trait Layout {

@@ -224,9 +224,20 @@ fn custom_dialects_that_redefine_card_fields_still_mask_them() {
     for n in [2, 34, 35, 45, 52, 55] {
         assert!(message.field(n).unwrap().is_sensitive(), "field {n}");
     }
-    assert_eq!(MY_HOST.field(48).unwrap().sensitivity, Sensitivity::Public);
+    assert_eq!(MY_HOST.sensitivity(48), Some(Sensitivity::Public));
     let out = library_outputs(&message);
     assert_no_secret(&out, "my-host");
+    // A spec copied from another field of a built-in dialect is masked at its new number.
+    const COPIED: Dialect = ISO87_ASCII
+        .with_field(2, ISO87_ASCII.field(32).unwrap().with_max(19))
+        .with_field(35, ISO87_BCD.field(44).unwrap().with_max(37));
+    let mut draft = Draft::new("0200");
+    draft
+        .set(2, b"4000009876543219")
+        .set(35, b"4000009876543219=2912201000000000");
+    let bytes = encode(&draft, &COPIED).unwrap();
+    let copied = decode(&bytes, &COPIED).unwrap();
+    assert_no_secret(&library_outputs(&copied), "copied specs");
     assert!(out.contains("400000******3219"), "{out}");
     // Chip data declared as text is read as hex TLV when it is hex.
     assert_eq!(

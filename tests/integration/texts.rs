@@ -366,13 +366,32 @@ fn codes_between_words_and_codes_that_disagree_with_the_words() {
 
 #[test]
 fn a_negated_pick_up_phrase_is_no_pick_up() {
-    for text in ["DO NOT RETAIN CARD", "NO PICKUP", "不要没收"] {
+    for text in [
+        "DO NOT RETAIN CARD",
+        "DON'T PICK UP",
+        "不要没收",
+        "请勿没收",
+    ] {
         let m = explain_text(text);
         assert!(
             m.is_none_or(
                 |m| !m.pick_up && m.explanations().all(|e| e.outcome != Outcome::PickUpCard)
             ),
             "{text}: {m:?}"
+        );
+    }
+    // NO is not taken as a negation: "CARD NO. PICK UP" is a card number and a pick-up.
+    for text in [
+        "NO PICKUP",
+        "51 - CARD NO. PICK UP",
+        "RC 51 CASINO PICK UP",
+        "卡片过期，无法识别，吞卡",
+    ] {
+        assert!(
+            answer(text)
+                .explanations()
+                .all(|e| e.outcome == Outcome::PickUpCard),
+            "{text}"
         );
     }
     // The pick-up word is what the answer says matched.
@@ -387,4 +406,60 @@ fn taiwan_and_hong_kong_wordings() {
     assert_eq!(code_of("請洽發卡行").0, "01");
     assert_eq!(code_of("疑似詐騙").0, "59");
     assert_eq!(code_of("請收卡").1, Outcome::PickUpCard);
+}
+
+/// Found by an attacker: pick-up and partial words inflected, after many other words, past the
+/// length read in one go, or beside a funds text with a re-enter code.
+#[test]
+fn modifiers_hold_whatever_surrounds_them() {
+    for text in [
+        "INSUFFICIENT FUNDS - CARD RETAINED".to_owned(),
+        "EXPIRED CARD CAPTURED".to_owned(),
+        "EXPIRED CARD CONFISCATED".to_owned(),
+        "EXPIRED CARD PICKED UP".to_owned(),
+        "NSF - RETAINING CARD".to_owned(),
+        "余额不足 吃卡".to_owned(),
+        "卡被收回".to_owned(),
+        format!("INSUFFICIENT FUNDS {}PICK UP", "NSF ".repeat(31)),
+        format!("RC 51 {}PICK UP", "COMMS ".repeat(37)),
+        format!("INSUFFICIENT FUNDS{}PICK UP", " ".repeat(360)),
+        format!("余额不足{}没收", "，请稍后再试".repeat(21)),
+        format!("余额不足 PICK UP{}", "譂".repeat(110)),
+    ] {
+        let m = answer(&text);
+        assert!(m.pick_up, "{text}");
+        assert!(
+            m.explanations().all(|e| e.outcome == Outcome::PickUpCard),
+            "{text}: {m:?}"
+        );
+    }
+    for text in [
+        "部份批准 00",
+        "交易成功 部份扣款",
+        "APPROVED PARTLY",
+        "APPROVED PARTIALAMOUNT",
+        "APPROVED FOR LESSER AMOUNT",
+        &format!("APPROVED {}PARTIAL", "TXN ".repeat(31)),
+    ] {
+        let m = explain_text(text);
+        assert!(
+            m.is_none_or(|m| m.explanations().all(|e| e.code != "00" && e.code != "000")),
+            "{text}: {m:?}"
+        );
+    }
+    for text in [
+        "NSF RE-ENTER TRANSACTION",
+        "OVER LIMIT - RE-ENTER",
+        "NO FUNDS - RE-ENTER",
+    ] {
+        let m = answer(text);
+        assert!(
+            m.explanations().all(|e| e.retry != Retry::AtOnce),
+            "{text}: {m:?}"
+        );
+    }
+    // A number beside words nobody knows is not a code.
+    for text in ["AMOUNT 25", "ROOM 54", "HELLO 12"] {
+        assert!(explain_text(text).is_none(), "{text}");
+    }
 }
