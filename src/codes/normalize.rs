@@ -169,6 +169,40 @@ where
             n = n.saturating_add(1);
             continue;
         }
+        // The common non-ASCII case, a CJK ideograph (U+4E00 to U+9FFF, three bytes) that is
+        // already Simplified: copied as it is, a unit of its own.
+        if let Some(&[b0, b1, b2]) = bytes.get(i..i.saturating_add(3))
+            && (0xE4..=0xE9).contains(&b0)
+        {
+            let code =
+                u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+            if let Some(c) = char::from_u32(code)
+                && t2s(c).is_none()
+            {
+                if pending_space {
+                    *normalized.get_mut(n)? = b' ';
+                    n = n.saturating_add(1);
+                    pending_space = false;
+                }
+                let unit = [b0, b1, b2];
+                for (k, &u) in unit.iter().enumerate() {
+                    *normalized.get_mut(n.saturating_add(k))? = u;
+                }
+                n = n.saturating_add(3);
+                let at = s;
+                if let Some(bits) = starts.get_mut(at / 64) {
+                    *bits |= 1u64 << (at % 64);
+                    if let Some(dst) = squashed.get_mut(at..at.saturating_add(3)) {
+                        for (d, &u) in dst.iter_mut().zip(&unit) {
+                            *d = u;
+                        }
+                        s = s.saturating_add(3);
+                    }
+                }
+                i = i.saturating_add(3);
+                continue;
+            }
+        }
         let original = text.get(i..).and_then(|r| r.chars().next())?;
         let width = original.len_utf8();
         let c = fold(original, t2s);

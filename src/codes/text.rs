@@ -47,6 +47,9 @@ const MAX_MATCHES: usize = 64;
 /// Room for the squashed text: abbreviations spelled out can make it longer than the text.
 const MAX_SQUASHED: usize = 3 * MAX_TEXT;
 
+/// Texts up to this long are read with small buffers.
+const SHORT_TEXT: usize = 128;
+
 /// How the answer was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -285,8 +288,20 @@ impl Found {
 /// ```
 pub fn explain_text(text: &str) -> Option<TextMatch> {
     let compiled = compiled()?;
+    // Most texts are short: they are read with small buffers (less to clear on each call).
+    if text.len() <= SHORT_TEXT {
+        let mut scan = Scan::<
+            { 2 * SHORT_TEXT },
+            { 3 * SHORT_TEXT },
+            { mark_words(3 * SHORT_TEXT) },
+            32,
+        >::new();
+        scan.run(compiled, text)?;
+        return decide(compiled, &scan.view()?);
+    }
     let head = cut(text, MAX_TEXT);
-    let mut scan = Scan::new();
+    let mut scan =
+        Scan::<{ 2 * MAX_TEXT }, MAX_SQUASHED, { mark_words(MAX_SQUASHED) }, MAX_MATCHES>::new();
     scan.run(compiled, head)?;
     // A longer text is read for its modifiers to the end, a piece at a time: a pick-up word
     // at the end of a long message still counts.
@@ -299,7 +314,9 @@ pub fn explain_text(text: &str) -> Option<TextMatch> {
             start = start.saturating_sub(1);
         }
         let piece = cut(text.get(start..).unwrap_or_default(), MAX_TEXT);
-        let mut more = Scan::new();
+        let mut more =
+            Scan::<{ 2 * MAX_TEXT }, MAX_SQUASHED, { mark_words(MAX_SQUASHED) }, MAX_MATCHES>::new(
+            );
         if more.run(compiled, piece).is_some() {
             scan.modifiers.merge(more.modifiers);
         }
@@ -309,20 +326,35 @@ pub fn explain_text(text: &str) -> Option<TextMatch> {
         }
         from = next;
     }
-    let Modifiers {
-        pick_up,
-        partial,
-        denied,
-        funds,
-    } = scan.modifiers;
-    let normalized = scan.nbuf.get(..scan.nlen)?;
-    let len = scan.len;
-    let squashed = scan.sbuf.get(..len)?;
-    if squashed.is_empty() {
+    decide(compiled, &scan.view()?)
+}
+
+/// What a scan found, as [`decide`] reads it.
+struct View<'s> {
+    normalized: &'s [u8],
+    len: usize,
+    found: &'s [Option<Found>],
+    modifiers: Modifiers,
+}
+
+/// The answer from what the text's scan found.
+fn decide(compiled: &Compiled, view: &View<'_>) -> Option<TextMatch> {
+    let View {
+        normalized,
+        len,
+        found,
+        modifiers:
+            Modifiers {
+                pick_up,
+                partial,
+                denied,
+                funds,
+            },
+    } = *view;
+    if len == 0 {
         return None;
     }
     let cjk = !normalized.is_ascii();
-    let found = scan.found.get(..scan.count)?;
     let all = || found.iter().flatten();
     let has_phrase = all().any(|f| f.pattern.class != Class::Modifier);
 
@@ -425,29 +457,41 @@ impl Modifiers {
 }
 
 /// One piece of text read: normalised, squashed, its phrases found.
-struct Scan {
-    nbuf: [u8; 2 * MAX_TEXT],
+/// `N` bytes for the normalised text (twice the text: a Traditional character may grow),
+/// `S` for the squashed one (three times: abbreviations spelled out), `W` words of unit
+/// marks, `M` phrases kept.
+struct Scan<const N: usize, const S: usize, const W: usize, const M: usize> {
+    nbuf: [u8; N],
     nlen: usize,
-    sbuf: [u8; MAX_SQUASHED],
+    sbuf: [u8; S],
     len: usize,
-    starts: [u64; mark_words(MAX_SQUASHED)],
-    found: [Option<Found>; MAX_MATCHES],
+    starts: [u64; W],
+    found: [Option<Found>; M],
     count: usize,
     modifiers: Modifiers,
 }
 
-impl Scan {
-    fn new() -> Scan {
+impl<const N: usize, const S: usize, const W: usize, const M: usize> Scan<N, S, W, M> {
+    fn new() -> Self {
         Scan {
-            nbuf: [0; 2 * MAX_TEXT],
+            nbuf: [0; N],
             nlen: 0,
-            sbuf: [0; MAX_SQUASHED],
+            sbuf: [0; S],
             len: 0,
-            starts: [0; mark_words(MAX_SQUASHED)],
-            found: [None; MAX_MATCHES],
+            starts: [0; W],
+            found: [None; M],
             count: 0,
             modifiers: Modifiers::default(),
         }
+    }
+
+    fn view(&self) -> Option<View<'_>> {
+        Some(View {
+            normalized: self.nbuf.get(..self.nlen)?,
+            len: self.len,
+            found: self.found.get(..self.count)?,
+            modifiers: self.modifiers,
+        })
     }
 
     fn boundary(&self, at: usize) -> bool {
