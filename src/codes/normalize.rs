@@ -68,6 +68,16 @@ pub(crate) struct Prepared<'o> {
     pub(crate) starts: &'o mut [u64],
 }
 
+/// Writes the one space a run of white space stands for, if one is pending.
+#[inline]
+fn space(normalized: &mut [u8], n: &mut usize, pending: &mut bool) -> Option<()> {
+    if core::mem::take(pending) {
+        *normalized.get_mut(*n)? = b' ';
+        *n = n.saturating_add(1);
+    }
+    Some(())
+}
+
 /// Copies what fits of `src` to the start of `dst`; returns the bytes copied.
 fn copy(src: &[u8], dst: &mut [u8]) -> usize {
     let n = src.len().min(dst.len());
@@ -112,11 +122,7 @@ where
         if alnum(b) {
             // A run of ASCII letters and digits: upper-cased into the normalised text, then
             // into the squashed one, spelled out if it is an abbreviation.
-            if pending_space {
-                *normalized.get_mut(n)? = b' ';
-                n = n.saturating_add(1);
-                pending_space = false;
-            }
+            space(normalized, &mut n, &mut pending_space)?;
             let start = n;
             let room = normalized.get_mut(n..).unwrap_or_default();
             let mut len = 0usize;
@@ -160,11 +166,7 @@ where
                 pending_space = n > 0;
                 continue;
             }
-            if pending_space {
-                *normalized.get_mut(n)? = b' ';
-                n = n.saturating_add(1);
-                pending_space = false;
-            }
+            space(normalized, &mut n, &mut pending_space)?;
             *normalized.get_mut(n)? = b;
             n = n.saturating_add(1);
             continue;
@@ -179,11 +181,7 @@ where
             if let Some(c) = char::from_u32(code)
                 && t2s(c).is_none()
             {
-                if pending_space {
-                    *normalized.get_mut(n)? = b' ';
-                    n = n.saturating_add(1);
-                    pending_space = false;
-                }
+                space(normalized, &mut n, &mut pending_space)?;
                 let unit = [b0, b1, b2];
                 for (k, &u) in unit.iter().enumerate() {
                     *normalized.get_mut(n.saturating_add(k))? = u;
@@ -212,11 +210,7 @@ where
             pending_space = n > 0;
             continue;
         }
-        if pending_space {
-            *normalized.get_mut(n)? = b' ';
-            n = n.saturating_add(1);
-            pending_space = false;
-        }
+        space(normalized, &mut n, &mut pending_space)?;
         let mut utf8 = [0u8; 4];
         // Most characters fold to themselves: their bytes are copied as they are.
         let encoded = if c == original {

@@ -44,20 +44,8 @@ fn run_raw(args: &[&std::ffi::OsStr], stdin: &[u8]) -> Output {
 }
 
 pub(crate) fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = explain()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    run_raw(&args, stdin.as_bytes())
 }
 
 pub(crate) fn stdout(o: &Output) -> String {
