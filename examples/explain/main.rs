@@ -186,6 +186,10 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
 }
 
 fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Failure> {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        writeln!(out, "{USAGE}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let options = parse_options(args)?;
     let dialect = options
         .dialect

@@ -384,7 +384,8 @@ impl<'a> ChipResults<'a> {
         Some(out)
     }
 
-    /// The card-side authorisation response code (8A), two characters.
+    /// The authorisation response code the card gets (8A), two characters: in a response, the
+    /// issuer's answer passed to the chip; it should agree with field 39.
     pub fn card_response_code(&self) -> Option<[u8; 2]> {
         self.value::<2>(0x8A)
     }
@@ -505,7 +506,10 @@ impl<'a> ChipResults<'a> {
             write!(
                 f,
                 "  {}: {code}",
-                label("Card response code (8A)", "卡片授权响应码（8A）")
+                label(
+                    "Authorisation response code for the card (8A)",
+                    "给卡片的授权响应码（8A）"
+                )
             )?;
             match field_39 {
                 Some(rc) if rc != code => write!(

@@ -225,7 +225,7 @@ fn chip_results_are_explained_in_both_languages() {
         "{en}"
     );
     assert!(
-        en.contains("Card response code (8A): 51 (same as field 39)"),
+        en.contains("Authorisation response code for the card (8A): 51 (same as field 39)"),
         "{en}"
     );
     let mut zh = String::new();
