@@ -71,7 +71,7 @@ fn by_text(c: &mut Criterion) {
 fn diagnosis(c: &mut Criterion) {
     let hex = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/vectors/iso87-ascii-binbitmap/emv_0210.hex"
+        "/../tests/vectors/iso87-ascii-binbitmap/emv_0210.hex"
     ))
     .unwrap();
     let digits: String = hex

@@ -13,6 +13,12 @@ pub fn unhex(text: &str) -> Vec<u8> {
 
 /// The bytes of `tests/vectors/<path>`.
 pub fn vector(path: &str) -> Vec<u8> {
-    let path = format!("{}/tests/vectors/{path}", env!("CARGO_MANIFEST_DIR"));
+    // From the crate, or from the benches member beside it.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let path = if std::path::Path::new(&format!("{root}/tests/vectors")).is_dir() {
+        format!("{root}/tests/vectors/{path}")
+    } else {
+        format!("{root}/../tests/vectors/{path}")
+    };
     unhex(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
 }
