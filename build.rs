@@ -467,7 +467,6 @@ fn main() {
                 .push((variant.to_owned(), code.trim().to_owned()));
         }
     }
-    let mut dmap = phf_codegen::Map::new();
     let mut all = Vec::new();
     for (text, targets) in &displays {
         let mut seen = std::collections::HashSet::new();
@@ -481,18 +480,11 @@ fn main() {
             .map(|(v, c)| format!("(Scheme::{v}, {})", lit(c)))
             .collect::<Vec<_>>()
             .join(", ");
-        dmap.entry(text.clone(), format!("&[{list}]"));
         all.push(format!("({}, &[{list}] as &[(Scheme, &str)])", lit(text)));
     }
     writeln!(
         out,
-        "/// Normalised display texts to the codes they stand for.\npub(crate) static DISPLAY: phf::Map<&'static str, &'static [(Scheme, &'static str)]> = {};",
-        dmap.build()
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "/// The same texts as a list, longest first, for containment matching.\npub(crate) static DISPLAY_LIST: &[(&str, &[(Scheme, &str)])] = &[{}];",
+        "/// Every display text with its codes, longest first (codes::display_texts).\npub(crate) static DISPLAY_LIST: &[(&str, &[(Scheme, &str)])] = &[{}];",
         {
             let mut sorted: Vec<(usize, String)> = displays
                 .keys()

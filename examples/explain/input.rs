@@ -265,26 +265,44 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
 /// hex digits (another message, a card number) is replaced by its length, and the rest is cut
 /// at 60 characters.
 fn without_data(prefix: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() > 8 {
-            out.push_str(&format!("<{} hex digits>", run.len()));
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in prefix.chars() {
-        if c.is_ascii_hexdigit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
+    let out = replace_runs(
+        prefix,
+        |c| c.is_ascii_hexdigit(),
+        |run| {
+            if run.len() > 8 {
+                format!("<{} hex digits>", run.len())
+            } else {
+                run.to_owned()
+            }
+        },
+    );
+    out.chars().take(60).collect()
+}
+
+/// `text` with every maximal run of characters that `in_run` accepts replaced by `replace(run)`.
+pub fn replace_runs(
+    text: &str,
+    in_run: impl Fn(char) -> bool,
+    replace: impl Fn(&str) -> String,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (in_run(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push_str(&replace(&text[s..i]));
+                start = None;
+                out.push(c);
+            }
+            (false, None) => out.push(c),
+            (true, Some(_)) => {}
         }
     }
-    flush(&mut run, &mut out);
-    out.chars().take(60).collect()
+    if let Some(s) = start {
+        out.push_str(&replace(&text[s..]));
+    }
+    out
 }
 
 fn decode_hex(digits: &str) -> Result<Vec<u8>, String> {

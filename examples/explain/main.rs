@@ -506,18 +506,27 @@ fn write_explanation(
             e.display.join(" / ")
         )?;
     }
-    writeln!(out, "  {}:", label("Likely causes", "可能原因"))?;
-    for c in e.causes {
-        writeln!(out, "    - {}", c.get(lang))?;
-    }
-    writeln!(out, "  {}:", label("Operator", "收银员"))?;
-    for (i, s) in e.operator_steps.iter().enumerate() {
-        writeln!(out, "    {}. {}", i + 1, s.get(lang))?;
-    }
-    writeln!(out, "  {}:", label("Cardholder", "持卡人"))?;
-    for (i, s) in e.cardholder_steps.iter().enumerate() {
-        writeln!(out, "    {}. {}", i + 1, s.get(lang))?;
-    }
+    write_list(
+        out,
+        label("Likely causes", "可能原因"),
+        e.causes,
+        false,
+        lang,
+    )?;
+    write_list(
+        out,
+        label("Operator", "收银员"),
+        e.operator_steps,
+        true,
+        lang,
+    )?;
+    write_list(
+        out,
+        label("Cardholder", "持卡人"),
+        e.cardholder_steps,
+        true,
+        lang,
+    )?;
     Ok(())
 }
 
@@ -606,6 +615,25 @@ fn write_text_match(out: &mut impl Write, found: &TextMatch, lang: Lang) -> io::
     Ok(())
 }
 
+/// A heading and its items, as bullets or numbered in order.
+fn write_list(
+    out: &mut impl Write,
+    heading: &str,
+    items: &[Text],
+    numbered: bool,
+    lang: Lang,
+) -> io::Result<()> {
+    writeln!(out, "  {heading}:")?;
+    for (i, item) in items.iter().enumerate() {
+        if numbered {
+            writeln!(out, "    {}. {}", i + 1, item.get(lang))?;
+        } else {
+            writeln!(out, "    - {}", item.get(lang))?;
+        }
+    }
+    Ok(())
+}
+
 fn write_situation(out: &mut impl Write, s: &Situation, lang: Lang) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     let label = |en: &'static str, z: &'static str| if zh { z } else { en };
@@ -627,19 +655,28 @@ fn write_situation(out: &mut impl Write, s: &Situation, lang: Lang) -> io::Resul
         label("Retry", "重试"),
         s.retry.label().get(lang)
     )?;
-    writeln!(out, "  {}:", label("Likely causes", "可能原因"))?;
-    for c in s.causes {
-        writeln!(out, "    - {}", c.get(lang))?;
-    }
-    writeln!(out, "  {}:", label("Operator, in order", "收银员依次排查"))?;
-    for (i, step) in s.operator_steps.iter().enumerate() {
-        writeln!(out, "    {}. {}", i + 1, step.get(lang))?;
-    }
+    write_list(
+        out,
+        label("Likely causes", "可能原因"),
+        s.causes,
+        false,
+        lang,
+    )?;
+    write_list(
+        out,
+        label("Operator, in order", "收银员依次排查"),
+        s.operator_steps,
+        true,
+        lang,
+    )?;
     if !s.cardholder_steps.is_empty() {
-        writeln!(out, "  {}:", label("Cardholder", "持卡人"))?;
-        for (i, step) in s.cardholder_steps.iter().enumerate() {
-            writeln!(out, "    {}. {}", i + 1, step.get(lang))?;
-        }
+        write_list(
+            out,
+            label("Cardholder", "持卡人"),
+            s.cardholder_steps,
+            true,
+            lang,
+        )?;
     }
     writeln!(
         out,
@@ -821,26 +858,19 @@ fn emv_json(tlvs: emv::Tlvs<'_>, depth: usize) -> Value {
 /// A text with every run of 12 to 19 digits (a card number, perhaps) masked as card numbers
 /// are, for echoing what a user typed or what was skipped.
 fn masked_digits(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if (12..=19).contains(&run.len()) {
-            let _ = mask::write_pan(out, run.bytes());
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
+    input::replace_runs(
+        text,
+        |c| c.is_ascii_digit(),
+        |run| {
+            let mut out = String::new();
+            if (12..=19).contains(&run.len()) {
+                let _ = mask::write_pan(&mut out, run.bytes());
+            } else {
+                out.push_str(run);
+            }
+            out
+        },
+    )
 }
 
 /// The chip's results in words, both languages.
