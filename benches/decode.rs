@@ -96,10 +96,7 @@ fn per_dialect(c: &mut Criterion) {
         let mut d: Dialect = *d;
         if path.contains("tpdu") {
             // The UOB message carries a 5-byte TPDU before the MTI.
-            d = d.with_framing(dialect::Framing {
-                length: dialect::LengthHeader::None,
-                header_len: 5,
-            });
+            d = d.with_framing(dialect::Framing::header(5));
         }
         let fields = decode(&bytes, &d).unwrap().fields().count();
         bytes.shrink_to_fit();

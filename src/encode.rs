@@ -492,31 +492,29 @@ pub fn encode_into(
             EncodeErrorKind::BufferTooSmall { needed: total },
         ));
     }
-    let body = total.saturating_sub(length_size);
-    match framing.length {
-        LengthHeader::None => {}
-        LengthHeader::Binary2 => {
-            let len = u16::try_from(body)
-                .map_err(|_| fault(None, EncodeErrorKind::MessageTooLong { length: body }))?;
-            if let Some(slot) = out.buf.get_mut(..2) {
-                slot.copy_from_slice(&len.to_be_bytes());
-            }
-        }
-        LengthHeader::Ascii4 => {
-            if body > 9999 {
-                return Err(fault(
-                    None,
-                    EncodeErrorKind::MessageTooLong { length: body },
-                ));
-            }
-            let mut head = Out {
-                buf: out.buf,
-                len: 0,
-                overflow: false,
-            };
-            head.number(body, 4, PrefixEncoding::Ascii)?;
-        }
+    let body = if framing.length_counts_itself {
+        total
+    } else {
+        total.saturating_sub(length_size)
+    };
+    let (limit, encoding) = match framing.length {
+        LengthHeader::None => return Ok(total),
+        LengthHeader::Binary2 => (usize::from(u16::MAX), PrefixEncoding::Binary),
+        LengthHeader::Bcd2 => (9999, PrefixEncoding::Bcd),
+        LengthHeader::Ascii4 => (9999, PrefixEncoding::Ascii),
+    };
+    if body > limit {
+        return Err(fault(
+            None,
+            EncodeErrorKind::MessageTooLong { length: body },
+        ));
     }
+    let mut head = Out {
+        buf: out.buf,
+        len: 0,
+        overflow: false,
+    };
+    head.number(body, 4, encoding)?;
     Ok(total)
 }
 

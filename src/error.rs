@@ -244,3 +244,104 @@ impl DecodeError {
         self.kind
     }
 }
+
+/// A fault in a field's content that moves no boundary: a sign that is neither `C` nor `D`, a
+/// non-digit in a numeric field, a character that cannot be in track data or hex text, a BCD pad
+/// nibble other than 0 or F, malformed BER-TLV in field 55, or bytes after the last field that a
+/// length header counts.
+///
+/// The default decoding ([`decode`](crate::decode)) keeps such a field, sliced where its length
+/// says, and lists the fault in [`Message::anomalies`](crate::Message::anomalies); strict decoding
+/// ([`Options::STRICT`](crate::Options::STRICT)) rejects the message with a [`DecodeError`] of
+/// the same location, offset and kind instead. The wording is the error's.
+///
+/// ```
+/// use iso8583_response::{decode, dialect::ISO87_ASCII, ErrorKind};
+///
+/// // Field 28 (amount, transaction fee) with '0' where the sign C or D belongs.
+/// let bytes = b"0110000000100200000000000010005";
+/// let message = decode(bytes, &ISO87_ASCII)?;
+/// let anomaly = message.anomalies().next().unwrap();
+/// assert_eq!(anomaly.field(), Some(28));
+/// assert_eq!(anomaly.offset(), 20);
+/// assert_eq!(anomaly.kind(), ErrorKind::BadAmountSign { byte: b'0' });
+/// assert_eq!(message.response_code().unwrap().as_str(), "05");
+/// # Ok::<(), iso8583_response::DecodeError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Anomaly {
+    location: Location,
+    offset: usize,
+    kind: ErrorKind,
+}
+
+impl Anomaly {
+    /// Builds an anomaly.
+    pub const fn new(location: Location, offset: usize, kind: ErrorKind) -> Self {
+        Anomaly {
+            location,
+            offset,
+            kind,
+        }
+    }
+
+    /// The part of the message: a field, or [`Location::End`] for trailing bytes.
+    pub const fn location(&self) -> Location {
+        self.location
+    }
+
+    /// The field number, when the anomaly is inside a data field.
+    pub const fn field(&self) -> Option<u8> {
+        match self.location {
+            Location::Field(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Byte offset, in the caller's input, of the first byte found wrong.
+    pub const fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// What was wrong.
+    pub const fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for Anomaly {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} at offset {}",
+            self.location, self.kind, self.offset
+        )
+    }
+}
+
+impl From<Anomaly> for DecodeError {
+    fn from(a: Anomaly) -> DecodeError {
+        DecodeError::new(a.location, a.offset, a.kind)
+    }
+}
+
+/// `{"field": 28, "location": "field 28", "offset": 34, "error": "amount sign must be C or D,
+/// found '0' (0x30)"}`; `field` is null for trailing bytes.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Anomaly {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Shown<T>(T);
+        impl<T: fmt::Display> serde::Serialize for Shown<T> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0)
+            }
+        }
+        let mut s = serializer.serialize_struct("Anomaly", 4)?;
+        s.serialize_field("field", &self.field())?;
+        s.serialize_field("location", &Shown(self.location))?;
+        s.serialize_field("offset", &self.offset)?;
+        s.serialize_field("error", &Shown(self.kind))?;
+        s.end()
+    }
+}

@@ -121,11 +121,11 @@ pub mod mask;
 mod message;
 pub mod views;
 
-pub use decode::decode;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use decode::decode_exact;
+pub use decode::{Options, Partial, decode, decode_partial, decode_with};
 pub use diagnosis::Diagnosis;
-pub use error::{DecodeError, ErrorKind, Location};
-pub use message::{Bitmap, Bytes, Digits, Field, Message, Mti, ResponseCode};
+pub use error::{Anomaly, DecodeError, ErrorKind, Location};
+pub use message::{Anomalies, Bitmap, Bytes, Digits, Field, Message, Mti, ResponseCode};
 pub use views::{Amount, Balance, Balances, CURRENCIES, Currency, LocalDateTime, MaskedPan};

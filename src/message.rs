@@ -6,6 +6,7 @@ use core::fmt;
 use crate::decode::prefix_value;
 use crate::dialect::plan::{SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL};
 use crate::dialect::{Align, Dialect, Encoding, FieldSpec, Kind, Prefix, Sensitivity, Unit, bit};
+use crate::error::{Anomaly, ErrorKind, Location};
 use crate::mask;
 
 /// A message type indicator: four decimal digits (version, class, function, origin).
@@ -239,6 +240,12 @@ pub struct Message<'a> {
     data_start: u16,
     /// Where the last present field of each group of eight ends (unused for empty groups).
     group_ends: [u16; 16],
+    /// The fields read: the bitmap's, or those before the fault in a partial message.
+    read: u128,
+    /// Content faults the decoder counted (see [`Message::anomalies`]).
+    anomalies: u16,
+    /// Whether decoding stopped before the end (see [`Message::is_partial`]).
+    partial: bool,
 }
 
 impl<'a> Message<'a> {
@@ -259,6 +266,44 @@ impl<'a> Message<'a> {
             header,
             data_start,
             group_ends: [0; 16],
+            read: bitmap,
+            anomalies: 0,
+            partial: false,
+        }
+    }
+
+    /// Records how many content faults the decoder counted.
+    #[inline]
+    pub(crate) fn set_anomalies(&mut self, count: u16) {
+        self.anomalies = count;
+    }
+
+    /// Marks the message as cut short: only the fields in `read` were read whole.
+    pub(crate) fn set_partial(&mut self, read: u128) {
+        self.read = read;
+        self.partial = true;
+    }
+
+    /// Whether decoding stopped at a fault before the last field the bitmaps announce (see
+    /// [`decode_partial`](crate::decode_partial)): [`has`](Self::has), [`field`](Self::field)
+    /// and [`fields`](Self::fields) then give only the fields read before the fault, while
+    /// [`bitmap`](Self::bitmap) is still the bitmap as sent.
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
+    /// The content faults found in the message, in order (see [`Anomaly`]): none when it
+    /// follows its dialect to the letter. Computed on each call from the fields, and only when
+    /// the decoder counted some; bytes after the last field that a length header counts are the
+    /// last anomaly. The BER-TLV inside field 55 is not checked here (field 55 is binary data
+    /// to ISO 8583): [`EmvData::validate`](crate::emv::EmvData::validate) does that.
+    pub fn anomalies(&self) -> Anomalies<'a> {
+        Anomalies {
+            message: self.clone(),
+            bits: self.read & !bit(1),
+            at: usize::from(self.data_start),
+            content: self.anomalies != 0,
+            done: false,
         }
     }
 
@@ -302,9 +347,10 @@ impl<'a> Message<'a> {
         self.bitmap
     }
 
-    /// Whether data field `n` is present.
+    /// Whether data field `n` is present (and, in a [partial](Self::is_partial) message, was
+    /// read).
     pub fn has(&self, n: u8) -> bool {
-        n >= 2 && self.bitmap.contains(n)
+        n >= 2 && self.read & bit(n) != 0
     }
 
     /// Field `n` (2 to 128), if present.
@@ -313,7 +359,7 @@ impl<'a> Message<'a> {
             return None;
         }
         // Bits of the data fields numbered below `k` (field 1 is the most significant bit).
-        let data = self.bitmap.0 & !bit(1);
+        let data = self.read & !bit(1);
         let below = |k: u8| data & !(bit(k) | bit(k).wrapping_sub(1));
         // n is 2 to 128: its group is 0 to 15, whose first field is 8 * group + 1.
         let group = n.wrapping_sub(1) / 8;
@@ -407,7 +453,7 @@ impl<'a> Message<'a> {
     pub fn fields(&self) -> impl Iterator<Item = Field<'a>> + '_ {
         // Each field starts where the one before it ended.
         let mut at = usize::from(self.data_start);
-        self.bitmap.numbers().map_while(move |n| {
+        Bitmap(self.read).numbers().map_while(move |n| {
             let field = self.field_at(n, at)?;
             at = field.end();
             Some(field)
@@ -798,8 +844,11 @@ impl Iterator for Bytes<'_> {
             self.pos = self.pos.saturating_add(1);
             return Some(b);
         }
-        let hi = crate::decode::hex_digit(*self.raw.get(self.pos)?)?;
-        let lo = crate::decode::hex_digit(*self.raw.get(self.pos.saturating_add(1))?)?;
+        // A character that is not a hex digit (an anomaly the decoder lists) reads as 0, so
+        // that the count stays what `len` says.
+        let nibble = |b: u8| crate::decode::hex_digit(b).unwrap_or(0);
+        let hi = nibble(*self.raw.get(self.pos)?);
+        let lo = nibble(*self.raw.get(self.pos.saturating_add(1))?);
         self.pos = self.pos.saturating_add(2);
         Some(hi << 4 | lo)
     }
@@ -816,5 +865,43 @@ impl ExactSizeIterator for Bytes<'_> {}
 impl fmt::Debug for Bytes<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Bytes({} bytes)", self.len())
+    }
+}
+
+/// The anomalies of a message (see [`Message::anomalies`]), in order of offset.
+#[derive(Clone, Debug)]
+pub struct Anomalies<'a> {
+    message: Message<'a>,
+    /// The fields still to look at.
+    bits: u128,
+    /// Where the next of them starts.
+    at: usize,
+    /// Whether the decoder counted any anomaly (else there is nothing to look for).
+    content: bool,
+    /// Whether the bytes after the last field have been looked at.
+    done: bool,
+}
+
+impl<'a> Iterator for Anomalies<'a> {
+    type Item = Anomaly;
+
+    fn next(&mut self) -> Option<Anomaly> {
+        while self.content && self.bits != 0 {
+            let n = u8::try_from(self.bits.leading_zeros().saturating_add(1)).ok()?;
+            self.bits &= !bit(n);
+            let field = self.message.field_at(n, self.at)?;
+            self.at = field.end();
+            if let Err((index, kind)) = crate::decode::check(field.raw, field.spec, field.len) {
+                let at = field.offset.saturating_add(index);
+                return Some(Anomaly::new(Location::Field(n), at, kind));
+            }
+        }
+        if !self.content || self.done || self.message.partial {
+            return None;
+        }
+        self.done = true;
+        let count = self.message.input.len().saturating_sub(self.at);
+        (count > 0 && self.at >= usize::from(self.message.data_start))
+            .then(|| Anomaly::new(Location::End, self.at, ErrorKind::TrailingBytes { count }))
     }
 }

@@ -5,7 +5,7 @@ use std::format;
 use std::string::String;
 use std::vec::Vec;
 
-use super::decode_with;
+use super::{Options, Partial, run};
 use crate::dialect::{Dialect, Encoding, FieldSpec, Kind, Prefix, Unit};
 use crate::encode::OwnedDraft;
 use crate::error::DecodeError;
@@ -23,12 +23,17 @@ fn fast_walk_agrees_with_exact_walk() {
     use crate::dialect::{BUILT_IN, CUP_POS_UNFRAMED, detect_cup_framing};
     use random::draft_for;
 
-    let shape = |r: &Result<Message<'_>, DecodeError>| match r {
-        Ok(m) => Ok(m
+    // The fields read (of a partial message too), the anomalies, and the error if any.
+    let fields = |m: &Message<'_>| {
+        let read = m
             .fields()
             .map(|f| (f.number(), f.offset(), f.raw().len()))
-            .collect::<Vec<_>>()),
-        Err(e) => Err(*e),
+            .collect::<Vec<_>>();
+        (read, m.anomalies().collect::<Vec<_>>(), m.is_partial())
+    };
+    let shape = |r: &Result<Message<'_>, Partial<'_>>| match r {
+        Ok(m) => (fields(m), None),
+        Err(p) => (p.message().map(fields).unwrap_or_default(), Some(p.error())),
     };
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut next = move |bound: usize| {
@@ -95,15 +100,31 @@ fn fast_walk_agrees_with_exact_walk() {
                     }
                 }
             }
-            let fast = decode_with::<true>(&m, dialect);
-            let exact = decode_with::<false>(&m, dialect);
+            let options = [Options::STRICT, Options::TOLERANT][next(2)];
+            let fast = run::<true>(&m, dialect, options);
+            let exact = run::<false>(&m, dialect, options);
             assert_eq!(
                 shape(&fast),
                 shape(&exact),
-                "{} {}",
+                "{} {options:?} {}",
                 dialect.name(),
                 hex::encode(&m)
             );
+            // Tolerance moves no boundary: a strict decode that succeeds is the tolerant one,
+            // with no anomaly; one that fails on content is a tolerant success or stops at a
+            // boundary fault further on.
+            let strict = run::<true>(&m, dialect, Options::STRICT);
+            let tolerant = run::<true>(&m, dialect, Options::TOLERANT);
+            match (&strict, &tolerant) {
+                (Ok(_), _) => assert_eq!(shape(&strict), shape(&tolerant)),
+                (Err(s), Ok(t)) => assert!(
+                    t.anomalies().next().map(DecodeError::from) == Some(s.error()),
+                    "{} {}",
+                    dialect.name(),
+                    hex::encode(&m)
+                ),
+                (Err(s), Err(t)) => assert!(t.error().offset() >= s.error().offset()),
+            }
             if fast.is_ok() {
                 accepted += 1;
             } else {

@@ -6,10 +6,29 @@ use super::primitives::{
 use crate::dialect::{Align, Encoding, FieldSpec, Kind, Plan, PrefixEncoding, Unit};
 use crate::error::ErrorKind;
 
-/// Reads one field laid out as `spec` (whose compiled form is `plan`); returns its value bytes,
-/// prefix excluded.
-#[inline]
+/// Reads one field laid out as `spec` (whose compiled form is `plan`) and checks its content;
+/// returns its value bytes, prefix excluded.
+#[cfg(test)]
 pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec, plan: Plan) -> PResult<'a, &'a [u8]> {
+    let (rest, (value, len)) = bounds(input, spec, plan)?;
+    match check(value, spec, len) {
+        Ok(()) => Ok((rest, value)),
+        Err((index, kind)) => Err(nom::Err::Error(Fail {
+            kind,
+            // the faulty byte is `index` bytes into `value`, which `rest` follows
+            rest: value.len().saturating_sub(index).saturating_add(rest.len()),
+        })),
+    }
+}
+
+/// Finds where one field laid out as `spec` (whose compiled form is `plan`) ends, without
+/// looking at its content: its value bytes (prefix excluded) and its length in units.
+#[inline]
+pub(crate) fn bounds<'a>(
+    input: &'a [u8],
+    spec: &FieldSpec,
+    plan: Plan,
+) -> PResult<'a, (&'a [u8], usize)> {
     let (rest, len, wire) = if plan.prefix_len == 0 {
         (input, usize::from(plan.max), plan.fixed as usize)
     } else {
@@ -33,16 +52,7 @@ pub(crate) fn field<'a>(input: &'a [u8], spec: &FieldSpec, plan: Plan) -> PResul
         (rest, len, plan.wire(len))
     };
     let (rest, value) = take(wire)(rest)?;
-    // The fast path declined this field: the general check finds the fault, if any.
-    let fault = check(value, spec, len).err();
-    match fault {
-        None => Ok((rest, value)),
-        Some((index, kind)) => Err(nom::Err::Error(Fail {
-            kind,
-            // the faulty byte is `index` bytes into `value`, which `rest` follows
-            rest: value.len().saturating_sub(index).saturating_add(rest.len()),
-        })),
-    }
+    Ok((rest, (value, len)))
 }
 
 /// An ASCII length prefix of `size` digits, read without a loop for the usual two and three.

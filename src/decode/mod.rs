@@ -15,22 +15,85 @@ mod agreement;
 
 use primitives::{Fail, PResult, decimal, find_bad_bcd, find_non_digit, hex_value, take};
 
+pub(crate) use field::check;
 pub(crate) use primitives::{hex_value as hex_digit, value_of as prefix_value};
 
-use crate::dialect::{BitmapEncoding, Dialect, LengthHeader, MtiEncoding, PrefixEncoding, bit};
+use crate::dialect::{
+    BitmapEncoding, Dialect, Framing, LengthHeader, MtiEncoding, PrefixEncoding, bit,
+};
 use crate::error::{DecodeError, ErrorKind, Location};
 use crate::message::{Message, Mti};
 
-/// Decodes one message laid out as `dialect`.
+/// How strictly [`decode_with`] and [`decode_partial`] read a message's content.
+///
+/// Field boundaries are exact either way: a length header, MTI, bitmap, length prefix or field
+/// end that cannot be found is always a [`DecodeError`]. What differs is a fault that moves no
+/// boundary (an [`Anomaly`]): tolerant decoding (the default, [`decode`]) keeps the field and lists
+/// the fault in [`Message::anomalies`]; strict decoding rejects the message at the first fault.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Options {
+    strict: bool,
+}
+
+impl Options {
+    /// Content faults become anomalies; the message is kept.
+    pub const TOLERANT: Options = Options { strict: false };
+    /// The first fault of any kind rejects the message, for validators and tests.
+    pub const STRICT: Options = Options { strict: true };
+
+    /// These options, strict or not.
+    #[must_use = "this returns new options and leaves the receiver as it was"]
+    pub const fn strict(self, strict: bool) -> Options {
+        Options { strict }
+    }
+
+    /// Whether content faults reject the message.
+    pub const fn is_strict(self) -> bool {
+        self.strict
+    }
+}
+
+/// What a decode that stopped at a fault could read before it (see [`decode_partial`]).
+#[derive(Clone, Debug)]
+pub struct Partial<'a> {
+    message: Option<Message<'a>>,
+    error: DecodeError,
+}
+
+impl<'a> Partial<'a> {
+    /// Why decoding stopped.
+    pub fn error(&self) -> DecodeError {
+        self.error
+    }
+
+    /// The fields read before the fault, as a message whose [`Message::is_partial`] is true;
+    /// `None` when the fault came before the first field (framing, header, MTI or a bitmap).
+    pub fn message(&self) -> Option<&Message<'a>> {
+        self.message.as_ref()
+    }
+
+    /// [`Partial::message`], by value.
+    pub fn into_message(self) -> Option<Message<'a>> {
+        self.message
+    }
+}
+
+/// Decodes one message laid out as `dialect`, tolerant of content faults.
 ///
 /// One pass over `input`, no heap allocation, no copy: the returned [`Message`] borrows `input`
-/// and finds any field in constant time.
+/// and finds any field in constant time. A fault that moves no boundary (a sign other than `C`
+/// or `D`, a non-digit in a numeric field, a bad pad nibble, trailing bytes a length header
+/// counts) does not reject the message: it is listed by [`Message::anomalies`]. Use
+/// [`decode_with`] and [`Options::STRICT`] to reject those too, and [`decode_partial`] to keep
+/// the fields read before a fault that does stop decoding.
 ///
 /// # Errors
 /// A [`DecodeError`] naming the part (framing, header, MTI, a bitmap, a field, or bytes after the
-/// end), the byte offset in `input`, and what was expected and found: truncation, a bad digit,
-/// a bad length prefix or one over the field's maximum, a bad hex bitmap, a bit set for a field
-/// the dialect does not define, trailing bytes, a framing length that disagrees with the input.
+/// end), the byte offset in `input`, and what was expected and found: truncation, a bad length
+/// prefix or one over the field's maximum, a bad hex bitmap, a bit set for a field the dialect
+/// does not define, trailing bytes no length header counts, a framing length that disagrees
+/// with the input.
 ///
 /// # Example
 /// ```
@@ -41,42 +104,124 @@ use crate::message::{Message, Mti};
 /// assert_eq!(message.mti().as_str(), "0110");
 /// assert_eq!(message.field(4).unwrap().as_str(), Some("000000012550"));
 /// assert_eq!(message.response_code().unwrap().as_str(), "05");
+/// assert_eq!(message.anomalies().count(), 0);
 /// # Ok::<(), iso8583_response::DecodeError>(())
 /// ```
 pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, DecodeError> {
-    decode_with::<true>(input, dialect)
+    run::<true>(input, dialect, Options::TOLERANT).map_err(|p| p.error)
 }
 
-/// [`decode`] with the exact walk alone, for the fuzz targets (built with `--cfg fuzzing`), which
-/// hold it to the same answers as [`decode`].
-#[cfg(fuzzing)]
-#[doc(hidden)]
-pub fn decode_exact<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, DecodeError> {
-    decode_with::<false>(input, dialect)
-}
-
-/// [`decode`], with the fast walk (`FAST`) or with the exact walk alone (for tests that hold the
-/// two to the same answers).
-#[inline(always)]
-fn decode_with<'a, const FAST: bool>(
+/// [`decode`] with [`Options`]: `Options::STRICT` rejects content faults as well.
+///
+/// ```
+/// use iso8583_response::{decode_with, dialect::ISO87_ASCII, ErrorKind, Options};
+///
+/// let bytes = b"0110000000100200000000000010005";
+/// let err = decode_with(bytes, &ISO87_ASCII, Options::STRICT).unwrap_err();
+/// assert_eq!(err.field(), Some(28));
+/// assert_eq!(err.kind(), ErrorKind::BadAmountSign { byte: b'0' });
+/// assert!(decode_with(bytes, &ISO87_ASCII, Options::TOLERANT).is_ok());
+/// ```
+///
+/// # Errors
+/// As [`decode`]; with `Options::STRICT`, also the first content fault.
+pub fn decode_with<'a>(
     input: &'a [u8],
     dialect: &'a Dialect,
+    options: Options,
 ) -> Result<Message<'a>, DecodeError> {
+    run::<true>(input, dialect, options).map_err(|p| p.error)
+}
+
+/// [`decode_with`], keeping what was read when decoding stops: a message cut short after field
+/// 39 (as log lines often are) still gives its response code.
+///
+/// ```
+/// use iso8583_response::{decode_partial, dialect::ISO87_ASCII, ErrorKind, Options};
+///
+/// // Fields 4, 39 and 41 announced; the input ends inside field 41.
+/// let bytes = b"0110100000000280000000000001255005TERM";
+/// let partial = decode_partial(bytes, &ISO87_ASCII, Options::TOLERANT).unwrap_err();
+/// assert_eq!(partial.error().field(), Some(41));
+/// assert!(matches!(partial.error().kind(), ErrorKind::Truncated { .. }));
+/// let message = partial.message().unwrap();
+/// assert!(message.is_partial());
+/// assert_eq!(message.response_code().unwrap().as_str(), "05");
+/// assert!(!message.has(41));
+/// ```
+///
+/// # Errors
+/// A [`Partial`]: the error, and the message of the fields read before it, if any.
+// The partial message is returned by value: the decoder does not allocate.
+#[allow(clippy::result_large_err)]
+pub fn decode_partial<'a>(
+    input: &'a [u8],
+    dialect: &'a Dialect,
+    options: Options,
+) -> Result<Message<'a>, Partial<'a>> {
+    run::<true>(input, dialect, options)
+}
+
+/// [`decode_with`] with the exact walk alone, for the fuzz targets (built with `--cfg fuzzing`),
+/// which hold it to the same answers as [`decode_with`].
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn decode_exact<'a>(
+    input: &'a [u8],
+    dialect: &'a Dialect,
+    options: Options,
+) -> Result<Message<'a>, DecodeError> {
+    run::<false>(input, dialect, options).map_err(|p| p.error)
+}
+
+/// A fault before the first field: nothing was read.
+fn early<'a>(error: DecodeError) -> Partial<'a> {
+    Partial {
+        message: None,
+        error,
+    }
+}
+
+/// The decoder, with the fast walk (`FAST`) or with the exact walk alone (for tests that hold
+/// the two to the same answers).
+#[inline(always)]
+#[allow(clippy::result_large_err)]
+fn run<'a, const FAST: bool>(
+    input: &'a [u8],
+    dialect: &'a Dialect,
+    options: Options,
+) -> Result<Message<'a>, Partial<'a>> {
     if u16::try_from(input.len()).is_err() {
-        return Err(DecodeError::new(
+        return Err(early(DecodeError::new(
             Location::Frame,
             0,
             ErrorKind::InputTooLong {
                 length: input.len(),
             },
-        ));
+        )));
     }
+    let framing = dialect.framing();
+    // A length header that disagrees with the input stops a whole decode at once; a partial
+    // one reads on as far as both allow, and reports it in the end.
+    let (input, frame_fault) = match length_header(input, framing) {
+        Ok(end) => (input.get(..end).unwrap_or(input), None),
+        Err(fault) => match fault.kind() {
+            ErrorKind::FrameLength { declared, .. } => {
+                let end = declared
+                    .saturating_add(framing.length.size())
+                    .min(input.len());
+                (input.get(..end).unwrap_or(input), Some(fault))
+            }
+            _ => return Err(early(fault)),
+        },
+    };
     let total = input.len();
-    let fail = |location: Location| move |e: nom::Err<Fail>| fail_at(total, location, e);
+    let fail = |location: Location| {
+        move |e: nom::Err<Fail>| early(frame_fault.unwrap_or(fail_at(total, location, e)))
+    };
     let pos = |rest: &[u8]| total.saturating_sub(rest.len());
 
-    let framing = dialect.framing();
-    let (rest, ()) = length_header(input, framing.length).map_err(fail(Location::Frame))?;
+    let rest = input.get(framing.length.size()..).unwrap_or_default();
     let header_start = pos(rest);
     let (rest, _header) =
         take(usize::from(framing.header_len))(rest).map_err(fail(Location::Header))?;
@@ -87,13 +232,14 @@ fn decode_with<'a, const FAST: bool>(
     let (rest, primary) = bitmap(rest, encoding).map_err(fail(Location::PrimaryBitmap))?;
     let mut present = u128::from(primary) << 64;
     let defined = dialect.defined_fields();
-    undefined(present, defined, primary_at, encoding, 1)?;
+    let stray = |e| early(frame_fault.unwrap_or(e));
+    undefined(present, defined, primary_at, encoding, 1).map_err(stray)?;
     let mut rest = rest;
     if present & bit(1) != 0 {
         let secondary_at = pos(rest);
         let (after, secondary) = bitmap(rest, encoding).map_err(fail(Location::SecondaryBitmap))?;
         present |= u128::from(secondary);
-        undefined(present, defined, secondary_at, encoding, 65)?;
+        undefined(present, defined, secondary_at, encoding, 65).map_err(stray)?;
         rest = after;
     }
 
@@ -107,11 +253,49 @@ fn decode_with<'a, const FAST: bool>(
         present,
         data_start as u16,
     );
-    let ends = message.group_ends_mut();
-    if !FAST || walk::fast(input, dialect, present, data_start, ends).is_none() {
-        walk::exact(input, dialect, present, data_start, ends)?;
+    if FAST
+        && frame_fault.is_none()
+        && walk::fast(
+            input,
+            dialect,
+            present,
+            data_start,
+            message.group_ends_mut(),
+        )
+        .is_some()
+    {
+        return Ok(message);
     }
-    Ok(message)
+    let rules = walk::Rules {
+        strict: options.strict,
+        framed: framing.length.size() != 0,
+    };
+    let (anomalies, read, error) = match walk::exact(
+        input,
+        dialect,
+        present,
+        data_start,
+        message.group_ends_mut(),
+        rules,
+    ) {
+        Ok(anomalies) => (anomalies, present, frame_fault),
+        Err(stop) => (
+            stop.anomalies,
+            stop.read,
+            Some(frame_fault.unwrap_or(stop.error)),
+        ),
+    };
+    message.set_anomalies(anomalies);
+    match error {
+        None => Ok(message),
+        Some(error) => {
+            message.set_partial(read);
+            Err(Partial {
+                message: Some(message),
+                error,
+            })
+        }
+    }
 }
 
 /// Turns a parser failure into an error at an absolute offset in an input of `total` bytes.
@@ -165,33 +349,47 @@ fn undefined(
     ))
 }
 
-/// The length header: checks the declared length against the bytes that follow.
-fn length_header(input: &[u8], header: LengthHeader) -> PResult<'_, ()> {
-    let declared = match header {
-        LengthHeader::None => return Ok((input, ())),
-        LengthHeader::Binary2 => decimal(input, 4, PrefixEncoding::Binary),
-        LengthHeader::Ascii4 => decimal(input, 4, PrefixEncoding::Ascii),
+/// The length header: where the message it announces ends (the input's length when the two
+/// agree), or why not. A declared length that disagrees with the input is a
+/// [`ErrorKind::FrameLength`] at offset 0; a header that is not a number, [`ErrorKind::BadDigit`]
+/// at its byte.
+fn length_header(input: &[u8], framing: Framing) -> Result<usize, DecodeError> {
+    let size = framing.length.size();
+    let encoding = match framing.length {
+        LengthHeader::None => return Ok(input.len()),
+        LengthHeader::Binary2 => PrefixEncoding::Binary,
+        LengthHeader::Bcd2 => PrefixEncoding::Bcd,
+        LengthHeader::Ascii4 => PrefixEncoding::Ascii,
     };
-    let (rest, declared) = declared.map_err(|e| match e {
-        nom::Err::Error(mut f) => {
-            if let ErrorKind::BadLengthPrefix { byte } = f.kind {
-                f.kind = ErrorKind::BadDigit { byte };
-            }
-            nom::Err::Error(f)
+    // Four digits: two bytes binary or BCD, four ASCII.
+    let (rest, declared) = decimal(input, 4, encoding).map_err(|e| {
+        let mut error = fail_at(input.len(), Location::Frame, e);
+        if let ErrorKind::BadLengthPrefix { byte } = error.kind() {
+            error = DecodeError::new(
+                Location::Frame,
+                error.offset(),
+                ErrorKind::BadDigit { byte },
+            );
         }
-        other => other,
+        error
     })?;
-    if declared != rest.len() {
-        return Err(Fail::at(
-            input,
+    // Some hosts count the header itself.
+    let declared_body = if framing.length_counts_itself {
+        declared.saturating_sub(size)
+    } else {
+        declared
+    };
+    if declared_body != rest.len() {
+        return Err(DecodeError::new(
+            Location::Frame,
             0,
             ErrorKind::FrameLength {
-                declared,
+                declared: declared_body,
                 actual: rest.len(),
             },
         ));
     }
-    Ok((rest, ()))
+    Ok(input.len())
 }
 
 /// The message type indicator: four ASCII digits or two BCD bytes.
@@ -317,30 +515,59 @@ mod tests {
 
     #[test]
     fn length_headers() {
+        let framing = Framing::length;
         assert_eq!(
-            length_header(&[0x00, 0x02, 0xAA, 0xBB], LengthHeader::Binary2),
-            Ok((&[0xAA, 0xBB][..], ()))
+            length_header(&[0x00, 0x02, 0xAA, 0xBB], framing(LengthHeader::Binary2)),
+            Ok(4)
         );
         assert_eq!(
-            length_header(b"0002ab", LengthHeader::Ascii4),
-            Ok((&b"ab"[..], ()))
+            length_header(
+                &[0x00, 0x04, 0xAA, 0xBB],
+                framing(LengthHeader::Binary2).counting_itself()
+            ),
+            Ok(4)
         );
         assert_eq!(
-            length_header(&[0x00, 0x05, 0xAA], LengthHeader::Binary2),
-            Err(nom::Err::Error(Fail {
-                kind: ErrorKind::FrameLength {
+            length_header(&[0x00, 0x12, 0xAA, 0xBB], framing(LengthHeader::Bcd2)),
+            Err(DecodeError::new(
+                Location::Frame,
+                0,
+                ErrorKind::FrameLength {
+                    declared: 12,
+                    actual: 2
+                }
+            ))
+        );
+        assert_eq!(
+            length_header(b"0002ab", framing(LengthHeader::Ascii4)),
+            Ok(6)
+        );
+        assert_eq!(
+            length_header(&[0x00, 0x05, 0xAA], framing(LengthHeader::Binary2)),
+            Err(DecodeError::new(
+                Location::Frame,
+                0,
+                ErrorKind::FrameLength {
                     declared: 5,
                     actual: 1
-                },
-                rest: 3
-            }))
+                }
+            ))
         );
         assert_eq!(
-            length_header(b"00x2ab", LengthHeader::Ascii4),
-            Err(nom::Err::Error(Fail {
-                kind: ErrorKind::BadDigit { byte: b'x' },
-                rest: 4
-            }))
+            length_header(b"00x2ab", framing(LengthHeader::Ascii4)),
+            Err(DecodeError::new(
+                Location::Frame,
+                2,
+                ErrorKind::BadDigit { byte: b'x' }
+            ))
+        );
+        assert_eq!(
+            length_header(&[0x00, 0x1A, 0xAA], framing(LengthHeader::Bcd2)),
+            Err(DecodeError::new(
+                Location::Frame,
+                1,
+                ErrorKind::BadDigit { byte: 0x1A }
+            ))
         );
     }
 }

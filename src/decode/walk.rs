@@ -239,55 +239,122 @@ fn other(
     dialect: &Dialect,
     plan: &Plan,
 ) -> Result<usize, DecodeError> {
-    if let Some(end) = field_end(input, at, plan) {
-        return Ok(end);
+    match read(input, at, n, dialect, plan)? {
+        (end, None) => Ok(end),
+        (_, Some(fault)) => Err(fault),
     }
+}
+
+/// Field `n` at `at`: where it ends, or the boundary fault that hides its end; and the first
+/// content fault, if any.
+#[inline(always)]
+fn read(
+    input: &[u8],
+    at: usize,
+    n: usize,
+    dialect: &Dialect,
+    plan: &Plan,
+) -> Result<(usize, Option<DecodeError>), DecodeError> {
+    if let Some(end) = field_end(input, at, plan) {
+        return Ok((end, None));
+    }
+    let location = Location::Field(n as u8);
     let Some(spec) = dialect.field(n as u8) else {
         // Bits without a spec are rejected before the walk; an empty field is harmless.
-        return Ok(at);
+        return Ok((at, None));
     };
     let Some(here) = input.get(at..) else {
         // Past the end: the fast walk adds fixed lengths without looking, so an earlier field
         // was cut short. Never a field here (a zero-length one would "end" at the input's
         // end, moving the cursor back); the exact walk names the field that was cut.
         return Err(DecodeError::new(
-            Location::Field(n as u8),
+            location,
             input.len(),
-            crate::error::ErrorKind::Truncated {
+            ErrorKind::Truncated {
                 needed: at.saturating_sub(input.len()),
                 available: 0,
             },
         ));
     };
-    let (after, _value) = field::field(here, spec, *plan)
-        .map_err(|e| fail_at(input.len(), Location::Field(n as u8), e))?;
-    Ok(input.len().saturating_sub(after.len()))
+    let (after, (value, len)) =
+        field::bounds(here, spec, *plan).map_err(|e| fail_at(input.len(), location, e))?;
+    let end = input.len().saturating_sub(after.len());
+    let fault = field::check(value, spec, len).err().map(|(index, kind)| {
+        let value_at = end.saturating_sub(value.len());
+        DecodeError::new(location, value_at.saturating_add(index), kind)
+    });
+    Ok((end, fault))
+}
+
+/// What the exact walk holds against a message.
+#[derive(Clone, Copy)]
+pub(super) struct Rules {
+    /// A content fault stops the walk (else it is counted as an anomaly).
+    pub(super) strict: bool,
+    /// A length header counts the input, so bytes after the last field are an anomaly, not a
+    /// boundary fault (unless `strict`).
+    pub(super) framed: bool,
+}
+
+/// Why the exact walk stopped, and what it had read by then.
+pub(super) struct Stop {
+    pub(super) error: DecodeError,
+    /// The fields read whole (and bit 1 for the secondary bitmap).
+    pub(super) read: u128,
+    /// Content faults counted before the stop.
+    pub(super) anomalies: u16,
 }
 
 /// The exact walk from `at`: checks each field before the next, so the error returned is the
-/// first fault in the message.
+/// first fault in the message (with `rules.strict`), or the first boundary fault, the content
+/// faults before it counted. `Ok` holds the number of content faults (anomalies).
 pub(super) fn exact(
     input: &[u8],
     dialect: &Dialect,
     present: u128,
     mut at: usize,
     ends: &mut [u16; 16],
-) -> Result<(), DecodeError> {
+    rules: Rules,
+) -> Result<u16, Stop> {
+    let mut read_so_far = present & (1u128 << 127);
+    let mut anomalies = 0u16;
     for n in Bitmap::from_bits(present).numbers() {
-        let n = usize::from(n);
-        at = other(input, at, n, dialect, dialect.plan(n))?;
+        let stop = |error| Stop {
+            error,
+            read: read_so_far,
+            anomalies,
+        };
+        let number = usize::from(n);
+        let (end, fault) = read(input, at, number, dialect, dialect.plan(number)).map_err(stop)?;
+        if let Some(fault) = fault {
+            if rules.strict {
+                return Err(stop(fault));
+            }
+            anomalies = anomalies.saturating_add(1);
+        }
+        at = end;
+        read_so_far |= crate::dialect::bit(n);
         // The input is at most u16::MAX bytes long (checked before the walk); the last field
         // recorded in a group of eight is where the group ends.
-        if let Some(slot) = ends.get_mut((n.wrapping_sub(1) >> 3) & 15) {
+        if let Some(slot) = ends.get_mut((number.wrapping_sub(1) >> 3) & 15) {
             *slot = at as u16;
         }
     }
     match input.get(at..) {
-        Some(rest) if !rest.is_empty() => Err(DecodeError::new(
-            Location::End,
-            at,
-            ErrorKind::TrailingBytes { count: rest.len() },
-        )),
-        _ => Ok(()),
+        Some(rest) if !rest.is_empty() => {
+            if rules.framed && !rules.strict {
+                return Ok(anomalies.saturating_add(1));
+            }
+            Err(Stop {
+                error: DecodeError::new(
+                    Location::End,
+                    at,
+                    ErrorKind::TrailingBytes { count: rest.len() },
+                ),
+                read: read_so_far,
+                anomalies,
+            })
+        }
+        _ => Ok(anomalies),
     }
 }

@@ -113,10 +113,7 @@ const fn table() -> [Option<FieldSpec>; 129] {
 }
 
 /// The CUP framing: a 2-byte length, then the 5-byte TPDU and 6-byte header.
-const FRAMED: Framing = Framing {
-    length: LengthHeader::Binary2,
-    header_len: 11,
-};
+const FRAMED: Framing = Framing::length(LengthHeader::Binary2).with_header(11);
 
 /// China UnionPay POS terminal messages with their 2-byte big-endian length.
 ///
@@ -134,10 +131,7 @@ pub const CUP_POS: Dialect = Dialect::new(
 
 /// [`CUP_POS`] without the 2-byte length, as messages are often copied from logs: the input
 /// starts with the TPDU.
-pub const CUP_POS_UNFRAMED: Dialect = CUP_POS.with_framing(Framing {
-    length: LengthHeader::None,
-    header_len: 11,
-});
+pub const CUP_POS_UNFRAMED: Dialect = CUP_POS.with_framing(Framing::header(11));
 
 /// Chooses between [`CUP_POS`] and [`CUP_POS_UNFRAMED`] for `bytes`: framed when the first two
 /// bytes count exactly the bytes after them, unframed otherwise (a TPDU starts with `0x60`, which

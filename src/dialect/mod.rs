@@ -80,14 +80,26 @@ pub enum Standard {
     Iso1993,
 }
 
-/// What comes before the MTI.
+/// What comes before the MTI: a length header, then fixed header bytes (a TPDU, a network
+/// header such as BASE24's `ISO` and nine digits), exposed by
+/// [`Message::header`](crate::Message::header).
+///
+/// ```
+/// use iso8583_response::dialect::{Framing, LengthHeader, ISO87_BCD};
+///
+/// // A 2-byte binary length, then a 5-byte TPDU, then the message.
+/// let framed = ISO87_BCD.with_framing(Framing::length(LengthHeader::Binary2).with_header(5));
+/// assert_eq!(framed.framing().size(), 7);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Framing {
     /// The length header, if any.
     pub length: LengthHeader,
     /// How many fixed header bytes follow the length header (the CUP TPDU and header: 11).
-    /// They are exposed by [`Message::header`](crate::Message::header).
     pub header_len: u8,
+    /// Whether the length header counts its own bytes as well as those that follow it.
+    pub length_counts_itself: bool,
 }
 
 impl Framing {
@@ -95,7 +107,47 @@ impl Framing {
     pub const NONE: Framing = Framing {
         length: LengthHeader::None,
         header_len: 0,
+        length_counts_itself: false,
     };
+
+    /// A length header alone.
+    pub const fn length(length: LengthHeader) -> Framing {
+        Framing {
+            length,
+            ..Framing::NONE
+        }
+    }
+
+    /// `len` fixed header bytes alone.
+    pub const fn header(len: u8) -> Framing {
+        Framing {
+            header_len: len,
+            ..Framing::NONE
+        }
+    }
+
+    /// The same framing with `len` fixed header bytes after the length header.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
+    pub const fn with_header(self, len: u8) -> Framing {
+        Framing {
+            header_len: len,
+            ..self
+        }
+    }
+
+    /// The same framing, its length header counting its own bytes too.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
+    pub const fn counting_itself(self) -> Framing {
+        Framing {
+            length_counts_itself: true,
+            ..self
+        }
+    }
+
+    /// Bytes before the MTI: the length header and the fixed header.
+    pub const fn size(self) -> usize {
+        self.length.size() + self.header_len as usize
+    }
 }
 
 /// A transport length header in front of the message.
@@ -106,18 +158,43 @@ pub enum LengthHeader {
     None,
     /// Two bytes, big-endian binary, counting the bytes that follow.
     Binary2,
+    /// Two bytes of packed BCD (four digits), counting the bytes that follow.
+    Bcd2,
     /// Four ASCII digits counting the bytes that follow.
     Ascii4,
 }
 
 impl LengthHeader {
+    /// Every kind of length header, `None` first.
+    pub const ALL: [LengthHeader; 4] = [
+        LengthHeader::None,
+        LengthHeader::Binary2,
+        LengthHeader::Bcd2,
+        LengthHeader::Ascii4,
+    ];
+
     /// Bytes the header occupies.
     pub const fn size(self) -> usize {
         match self {
             LengthHeader::None => 0,
-            LengthHeader::Binary2 => 2,
+            LengthHeader::Binary2 | LengthHeader::Bcd2 => 2,
             LengthHeader::Ascii4 => 4,
         }
+    }
+
+    /// The CLI's name: `none`, `bin2`, `bcd2` or `ascii4`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            LengthHeader::None => "none",
+            LengthHeader::Binary2 => "bin2",
+            LengthHeader::Bcd2 => "bcd2",
+            LengthHeader::Ascii4 => "ascii4",
+        }
+    }
+
+    /// The header a CLI name stands for.
+    pub fn by_name(name: &str) -> Option<LengthHeader> {
+        LengthHeader::ALL.into_iter().find(|h| h.name() == name)
     }
 }
 
