@@ -504,6 +504,51 @@ fn main() {
     fs::write(dest, out).unwrap();
     emv_tags(&data.join("emv").join("tags.txt"));
     currencies();
+    ebcdic(&data.join("ebcdic").join("cp037.txt"));
+}
+
+/// EBCDIC code page 037, data/ebcdic/cp037.txt, into `$OUT_DIR/ebcdic.rs`: the character of
+/// each byte, and the byte of each ASCII character (for the encoder).
+fn ebcdic(path: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(path).unwrap();
+    let mut chars = vec![0u32; 256];
+    let mut seen = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (byte, code) = line.split_once(' ').unwrap();
+        let byte = usize::from_str_radix(byte, 16).unwrap();
+        chars[byte] = u32::from_str_radix(code.trim(), 16).unwrap();
+        seen += 1;
+    }
+    assert_eq!(seen, 256, "{}: one line per byte", path.display());
+    let mut from_ascii = [0u8; 128];
+    for (byte, &c) in chars.iter().enumerate() {
+        if c < 128 {
+            from_ascii[c as usize] = byte as u8;
+        }
+    }
+    // Digits F0-F9, the letters, space: what ISO 8583 relies on.
+    assert_eq!(chars[0xF0], u32::from('0'));
+    assert_eq!(chars[0xC1], u32::from('A'));
+    assert_eq!(chars[0x40], u32::from(' '));
+    let chars: Vec<String> = chars
+        .iter()
+        .map(|&c| format!("{:?}", char::from_u32(c).unwrap()))
+        .collect();
+    let bytes: Vec<String> = from_ascii.iter().map(|b| format!("0x{b:02X}")).collect();
+    let out = format!(
+        "/// The character of each byte in IBM code page 037 (data/ebcdic/cp037.txt, from Python's cp037 codec).\n\
+         pub(crate) static CP037: [char; 256] = [{}];\n\
+         /// The code page 037 byte of each ASCII character.\n\
+         pub(crate) static FROM_ASCII: [u8; 128] = [{}];\n",
+        chars.join(", "),
+        bytes.join(", ")
+    );
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("ebcdic.rs");
+    fs::write(dest, out).unwrap();
 }
 
 /// The ISO 4217 currencies with minor units, from the iso_currency crate's table, into

@@ -252,10 +252,15 @@ impl Out<'_> {
         encoding: PrefixEncoding,
     ) -> Result<(), EncodeError> {
         match encoding {
-            PrefixEncoding::Ascii => {
+            PrefixEncoding::Ascii | PrefixEncoding::Ebcdic => {
+                let zero = if encoding == PrefixEncoding::Ebcdic {
+                    0xF0u8
+                } else {
+                    b'0'
+                };
                 for i in (0..u32::from(digits)).rev() {
                     let d = digit_at(value, i);
-                    self.push(b'0'.wrapping_add(d))?;
+                    self.push(zero.wrapping_add(d))?;
                 }
             }
             PrefixEncoding::Bcd => {
@@ -370,6 +375,25 @@ fn field(out: &mut Out<'_>, n: u8, spec: &FieldSpec, value: &[u8]) -> Result<(),
             }
         }
         Encoding::Binary => out.extend(value)?,
+        // Binary values are raw bytes in EBCDIC dialects too.
+        Encoding::Ebcdic if spec.kind == Kind::Binary => out.extend(value)?,
+        Encoding::Ebcdic => {
+            // As ASCII, each character then written in code page 037.
+            let numeric = matches!(spec.kind, Kind::Numeric | Kind::Amount);
+            let (fill, lead) = if numeric { (b'0', pad) } else { (b' ', 0) };
+            let trail = pad.saturating_sub(lead);
+            let text = sign
+                .into_iter()
+                .chain(core::iter::repeat_n(fill, lead))
+                .chain(digits.iter().copied())
+                .chain(core::iter::repeat_n(fill, trail));
+            for (i, c) in text.enumerate() {
+                let Some(e) = crate::ebcdic::from_ascii(c) else {
+                    return Err(err(EncodeErrorKind::BadCharacter { byte: c, index: i }));
+                };
+                out.push(e)?;
+            }
+        }
         Encoding::HexAscii => {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             for &b in value {
@@ -443,6 +467,11 @@ pub fn encode_into(
     }
     match dialect.mti_encoding() {
         MtiEncoding::Ascii => out.extend(&draft.mti)?,
+        MtiEncoding::Ebcdic => {
+            for &d in &draft.mti {
+                out.push(0xF0 | (d & 0x0F))?;
+            }
+        }
         MtiEncoding::Bcd => {
             let d = |i: usize| draft.mti.get(i).map_or(0, |c| c.wrapping_sub(b'0'));
             out.push(d(0) << 4 | d(1))?;
@@ -471,11 +500,16 @@ pub fn encode_into(
     for &word in words {
         match dialect.bitmap_encoding() {
             BitmapEncoding::Binary => out.extend(&word.to_be_bytes())?,
-            BitmapEncoding::HexAscii => {
+            encoding @ (BitmapEncoding::HexAscii | BitmapEncoding::HexEbcdic) => {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
                 for shift in (0..16u32).rev().map(|i| i.wrapping_mul(4)) {
                     let nib = (word.wrapping_shr(shift) & 0xF) as usize;
-                    out.push(HEX.get(nib).copied().unwrap_or(b'0'))?;
+                    let c = HEX.get(nib).copied().unwrap_or(b'0');
+                    if encoding == BitmapEncoding::HexEbcdic {
+                        out.push(crate::ebcdic::from_ascii(c).unwrap_or(0xF0))?;
+                    } else {
+                        out.push(c)?;
+                    }
                 }
             }
         }
@@ -585,7 +619,7 @@ impl fmt::Debug for OwnedDraft {
 #[cfg(feature = "alloc")]
 impl OwnedDraft {
     /// The values of a decoded message: characters of numeric, track and amount fields, bytes of
-    /// text and binary fields.
+    /// text (EBCDIC text as ASCII) and binary fields.
     pub fn from_message(message: &crate::Message<'_>) -> OwnedDraft {
         let mut mti = [0u8; 4];
         mti.copy_from_slice(message.mti().as_str().as_bytes());
@@ -596,6 +630,12 @@ impl OwnedDraft {
                     d.collect()
                 } else if let Some(b) = f.bytes() {
                     b.collect()
+                } else if f.spec().encoding == crate::dialect::Encoding::Ebcdic {
+                    // EBCDIC text as the ASCII the encoder takes ('?' for what ASCII lacks).
+                    f.raw()
+                        .iter()
+                        .map(|&b| crate::ebcdic::to_ascii(b).unwrap_or(b'?'))
+                        .collect()
                 } else {
                     f.raw().to_vec()
                 };

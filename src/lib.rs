@@ -114,6 +114,7 @@ pub mod codes;
 mod decode;
 mod diagnosis;
 pub mod dialect;
+pub mod ebcdic;
 pub mod emv;
 pub mod encode;
 mod error;
@@ -124,7 +125,7 @@ pub mod views;
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub use decode::decode_exact;
-pub use decode::{Options, Partial, decode, decode_partial, decode_with};
+pub use decode::{Detection, Options, Partial, decode, decode_partial, decode_with, detect};
 pub use diagnosis::Diagnosis;
 pub use error::{Anomaly, DecodeError, ErrorKind, Location};
 pub use message::{Anomalies, Bitmap, Bytes, Digits, Field, Message, Mti, ResponseCode};

@@ -102,6 +102,20 @@ pub fn write_text<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> fmt::Result {
     Ok(())
 }
 
+/// Writes EBCDIC (code page 037) text readably, control characters escaped as in
+/// [`write_text`].
+pub fn write_ebcdic_text<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> fmt::Result {
+    for &b in bytes {
+        let c = crate::ebcdic::to_char(b);
+        if c.is_control() {
+            write!(out, "\\x{b:02X}")?;
+        } else {
+            out.write_char(c)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -464,13 +464,31 @@ impl<'a> Message<'a> {
     /// digits.
     pub fn response_code(&self) -> Option<ResponseCode> {
         let field = self.field(39)?;
-        if let Encoding::Ascii = field.spec.encoding {
-            let raw = field.raw;
-            let end = raw
-                .iter()
-                .rposition(|&b| b != b' ')
-                .map_or(0, |i| i.saturating_add(1));
-            return ResponseCode::from_bytes(raw.get(..end)?);
+        let ebcdic = |raw: &[u8]| {
+            let mut bytes = [0u8; 3];
+            for (out, &b) in bytes.iter_mut().zip(raw) {
+                *out = crate::ebcdic::to_ascii(b)?;
+            }
+            let trimmed = raw.iter().rposition(|&b| b != 0x40).map_or(0, |i| i.saturating_add(1));
+            ResponseCode::from_bytes(bytes.get(..trimmed.min(3))?)
+        };
+        match field.spec.encoding {
+            Encoding::Ascii => {
+                let raw = field.raw;
+                let end = raw
+                    .iter()
+                    .rposition(|&b| b != b' ')
+                    .map_or(0, |i| i.saturating_add(1));
+                // Hosts that write text in EBCDIC inside an ASCII or BCD message (F0 F0 for
+                // "00") are read as they mean it: EBCDIC digits and letters are no ASCII.
+                return ResponseCode::from_bytes(raw.get(..end)?).or_else(|| {
+                    raw.iter()
+                        .all(|&b| b >= 0xC1 && crate::ebcdic::to_char(b).is_ascii_alphanumeric())
+                        .then(|| ebcdic(raw))?
+                });
+            }
+            Encoding::Ebcdic => return ebcdic(field.raw),
+            _ => {}
         }
         let mut bytes = [0u8; 3];
         let mut len = 0usize;
@@ -705,6 +723,9 @@ impl fmt::Display for Field<'_> {
         if let Some(bytes) = self.bytes() {
             return mask::write_hex(f, bytes);
         }
+        if self.spec.encoding == Encoding::Ebcdic {
+            return mask::write_ebcdic_text(f, self.raw);
+        }
         mask::write_text(f, self.raw)
     }
 }
@@ -733,6 +754,7 @@ impl fmt::Debug for Field<'_> {
 pub struct Digits<'a> {
     bytes: &'a [u8],
     bcd: bool,
+    ebcdic: bool,
     sign: Option<u8>,
     front: usize,
     back: usize,
@@ -745,6 +767,7 @@ impl<'a> Digits<'a> {
             return Digits {
                 bytes: raw,
                 bcd: false,
+                ebcdic: field.spec.encoding == Encoding::Ebcdic,
                 sign: None,
                 front: 0,
                 back: raw.len(),
@@ -769,6 +792,7 @@ impl<'a> Digits<'a> {
         Digits {
             bytes: packed,
             bcd: true,
+            ebcdic: false,
             sign,
             front,
             back,
@@ -789,7 +813,12 @@ impl Iterator for Digits<'_> {
         let i = self.front;
         self.front = self.front.saturating_add(1);
         if !self.bcd {
-            return self.bytes.get(i).copied();
+            let b = self.bytes.get(i).copied()?;
+            if self.ebcdic {
+                // A byte that is no ASCII character (an anomaly) reads as '?'.
+                return Some(crate::ebcdic::to_ascii(b).unwrap_or(b'?'));
+            }
+            return Some(b);
         }
         let byte = self.bytes.get(i / 2).copied()?;
         let nibble = if i.is_multiple_of(2) {

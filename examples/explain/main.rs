@@ -24,8 +24,13 @@ mod input;
 use iso8583_response::codes::{
     self, Explanation, Lang, Lookup, MatchKind, Scheme, Situation, Text, TextBasis, TextMatch,
 };
-use iso8583_response::dialect::{self, CupHeader, Dialect, Kind, Sensitivity};
-use iso8583_response::{Diagnosis, Field, Message, decode, emv, mask};
+use iso8583_response::dialect::{
+    self, CupHeader, Dialect, Framing, Kind, LengthHeader, Sensitivity,
+};
+use iso8583_response::{
+    DecodeError, Detection, Diagnosis, Field, Message, Options as DecodeOptions, decode,
+    decode_partial, detect, emv, mask,
+};
 use serde_json::{Map, Value, json};
 
 /// A 0110 authorisation response declined with 05, as pyiso8583's `default_ascii` spec encodes it.
@@ -34,9 +39,11 @@ const SAMPLE: &str = "0110723C04800EC0800016476173900101011900000000000001255006
 
 const USAGE: &str = "usage: explain [--json] [--lang en|zh] [--scheme <scheme>] <CODE>
        explain [--json] [--lang en|zh] --text <DISPLAY TEXT>
-       explain decode --dialect <name> [--json] [--lines] [--binary] [--lang en|zh] [HEX ...]
+       explain decode --dialect <name>|auto [--length none|bin2|bcd2|ascii4] [--header N]
+                      [--strict] [--json] [--lines] [--binary] [--lang en|zh] [HEX ...]
 schemes: iso87, iso93, visa, mastercard, cup, cup-legacy
-dialects: iso87-ascii, iso87-ascii-binbitmap, iso87-bcd, iso93-ascii, iso93-bcd, cup-pos";
+dialects: iso87-ascii, iso87-ascii-binbitmap, iso87-bcd, iso93-ascii, iso93-bcd, cup-pos,
+          auto (try every dialect, length header and header size up to 16 bytes)";
 
 /// A failure to report: one line on stderr, exit status 2; or the reader of our output went
 /// away (`explain ... | head`), which ends the run quietly.
@@ -92,7 +99,11 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         None => {
             writeln!(out, "Sample: a 0110 authorisation response (iso87-ascii)\n")?;
             let message = decode(SAMPLE.as_bytes(), &dialect::ISO87_ASCII)?;
-            write_dump(&mut out, &message, Lang::En)?;
+            let layout = Layout {
+                dialect: dialect::ISO87_ASCII,
+                detection: None,
+            };
+            write_dump(&mut out, &message, &layout, None, Lang::En)?;
             Ok(ExitCode::SUCCESS)
         }
         Some((command, rest)) if command == "decode" => decode_command(&mut out, rest),
@@ -106,6 +117,11 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
 
 struct Options {
     dialect: Option<&'static Dialect>,
+    /// `--dialect auto`.
+    auto: bool,
+    length: Option<LengthHeader>,
+    header: Option<u8>,
+    strict: bool,
     json: bool,
     lines: bool,
     binary: bool,
@@ -119,6 +135,10 @@ struct Options {
 fn parse_options(args: &[String]) -> Result<Options, Failure> {
     let mut options = Options {
         dialect: None,
+        auto: false,
+        length: None,
+        header: None,
+        strict: false,
         json: false,
         lines: false,
         binary: false,
@@ -131,6 +151,27 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => options.json = true,
+            "--strict" => options.strict = true,
+            "--length" => {
+                let name = args
+                    .next()
+                    .ok_or_else(|| Failure("--length needs none, bin2, bcd2 or ascii4".into()))?;
+                options.length = Some(LengthHeader::by_name(name).ok_or_else(|| {
+                    Failure(format!(
+                        "unknown length header '{name}' (known: none, bin2, bcd2, ascii4)"
+                    ))
+                })?);
+            }
+            "--header" => {
+                let n = args
+                    .next()
+                    .ok_or_else(|| Failure("--header needs a number of bytes".into()))?;
+                options.header = Some(n.parse().map_err(|_| {
+                    Failure(format!(
+                        "--header needs a number of bytes from 0 to 255, not '{n}'"
+                    ))
+                })?);
+            }
             "--lines" => options.lines = true,
             "--binary" => options.binary = true,
             "--lang" => {
@@ -169,9 +210,13 @@ fn parse_options(args: &[String]) -> Result<Options, Failure> {
                 let name = args
                     .next()
                     .ok_or_else(|| Failure("--dialect needs a name".into()))?;
+                if name == "auto" {
+                    options.auto = true;
+                    continue;
+                }
                 options.dialect = Some(dialect::by_name(name).ok_or_else(|| {
                     Failure(format!(
-                        "unknown dialect '{name}' (known: {})",
+                        "unknown dialect '{name}' (known: {}, auto)",
                         dialect::BUILT_IN.map(|(n, _)| n).join(", ")
                     ))
                 })?);
@@ -191,16 +236,24 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
         return Ok(ExitCode::SUCCESS);
     }
     let options = parse_options(args)?;
-    let dialect = options
-        .dialect
-        .ok_or_else(|| Failure(format!("decode needs --dialect <name>\n{USAGE}")))?;
+    if options.dialect.is_none() && !options.auto {
+        return Err(Failure(format!(
+            "decode needs --dialect <name> or --dialect auto\n{USAGE}"
+        )));
+    }
+    if options.auto && (options.length.is_some() || options.header.is_some()) {
+        return Err(Failure(
+            "--dialect auto finds the length header and header itself; drop --length and --header"
+                .into(),
+        ));
+    }
     if options.lines {
         if !options.rest.is_empty() {
             return Err(Failure(
                 "--lines reads messages from stdin, not arguments".into(),
             ));
         }
-        return decode_lines(out, dialect, options.lang);
+        return decode_lines(out, &options);
     }
     let bytes = if options.rest.is_empty() {
         let raw = input::read_bounded(io::stdin().lock()).map_err(Failure)?;
@@ -224,14 +277,108 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
         }
         parsed.bytes
     };
-    let dialect = choose(dialect, &bytes);
-    let message = decode(&bytes, dialect)?;
-    if options.json {
-        writeln!(out, "{}", to_json(&message))?;
-    } else {
-        write_dump(out, &message, options.lang)?;
+    let layout = Layout::choose(&options, &bytes)?;
+    if let (Some(found), false) = (&layout.detection, options.json) {
+        writeln!(io::stderr(), "note: {}", detection_note(found))?;
     }
-    Ok(ExitCode::SUCCESS)
+    let decode_options = DecodeOptions::STRICT.strict(options.strict);
+    let (message, error) = match decode_partial(&bytes, &layout.dialect, decode_options) {
+        Ok(message) => (message, None),
+        Err(partial) => match partial.message() {
+            // Nothing was read: the error alone.
+            Some(message) if message.fields().next().is_some() => {
+                (message.clone(), Some(partial.error()))
+            }
+            _ => return Err(partial.error().into()),
+        },
+    };
+    if options.json {
+        writeln!(out, "{}", to_json(&message, &layout, error))?;
+    } else {
+        if let Some(e) = error {
+            writeln!(io::stderr(), "error: {e}")?;
+        }
+        write_dump(out, &message, &layout, error, options.lang)?;
+    }
+    Ok(if error.is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The dialect a message is decoded with, and how it was found.
+struct Layout {
+    dialect: Dialect,
+    /// What `--dialect auto` found.
+    detection: Option<Detection>,
+}
+
+impl Layout {
+    /// The named dialect (CUP's framing chosen per message) with `--length` and `--header`
+    /// applied, or what `--dialect auto` finds.
+    fn choose(options: &Options, bytes: &[u8]) -> Result<Layout, Failure> {
+        if options.auto {
+            let found = detect(bytes).ok_or_else(|| {
+                Failure(
+                    "no built-in dialect reads this message, with any length header or a header \
+                     of up to 16 bytes"
+                        .into(),
+                )
+            })?;
+            return Ok(Layout {
+                dialect: found.dialect(),
+                detection: Some(found),
+            });
+        }
+        let named = options.dialect.unwrap_or(&dialect::ISO87_ASCII);
+        let mut chosen = *choose(named, bytes);
+        if options.length.is_some() || options.header.is_some() {
+            let own = chosen.framing();
+            let framing = Framing::length(options.length.unwrap_or(own.length))
+                .with_header(options.header.unwrap_or(own.header_len));
+            chosen = chosen.with_framing(framing);
+        }
+        Ok(Layout {
+            dialect: chosen,
+            detection: None,
+        })
+    }
+}
+
+/// What `--dialect auto` found, in a sentence.
+fn detection_note(found: &Detection) -> String {
+    let mut note = format!(
+        "--dialect auto: read as {} with {}",
+        found.name,
+        framing_words(found.framing)
+    );
+    if found.anomalies > 0 {
+        note.push_str(&format!(", {} anomalies", found.anomalies));
+    }
+    if !found.complete {
+        note.push_str(", not whole (no reading decodes the whole message)");
+    }
+    if let Some((other, framing)) = found.tie {
+        note.push_str(&format!(
+            "; {other} with {} reads it just as well (a tie)",
+            framing_words(framing)
+        ));
+    }
+    note
+}
+
+/// A framing in words: `no length header, no header`, `bin2 length header, 5-byte header`.
+fn framing_words(framing: Framing) -> String {
+    let length = match framing.length {
+        LengthHeader::None => "no length header".to_owned(),
+        other => format!("{} length header", other.name()),
+    };
+    let header = match framing.header_len {
+        0 => "no header".to_owned(),
+        n => format!("{n}-byte header"),
+    };
+    format!("{length}, {header}")
 }
 
 /// `explain [--scheme S] CODE` and `explain --text TEXT`: exit status 1 when nothing is known.
@@ -686,15 +833,13 @@ fn write_situation(out: &mut impl Write, s: &Situation, lang: Lang) -> io::Resul
     )
 }
 
-/// One message per stdin line, one JSON object per output line; exit status 2 if any line failed.
-fn decode_lines(
-    out: &mut impl Write,
-    dialect: &'static Dialect,
-    _lang: Lang,
-) -> Result<ExitCode, Failure> {
+/// One message per stdin line, one JSON object per output line; exit status 2 if any line failed
+/// (a partial decode among them).
+fn decode_lines(out: &mut impl Write, options: &Options) -> Result<ExitCode, Failure> {
     let mut failed = false;
     let mut stdin = io::stdin().lock();
     let mut number = 0usize;
+    let decode_options = DecodeOptions::STRICT.strict(options.strict);
     while let Some(line) = input::read_line(&mut stdin)? {
         number += 1;
         let result = line
@@ -712,26 +857,33 @@ fn decode_lines(
                     return Ok(None);
                 }
                 let parsed = input::parse(&line).map_err(Failure)?;
-                let message = decode(&parsed.bytes, choose(dialect, &parsed.bytes))?;
-                let mut object = to_json(&message);
+                let layout = Layout::choose(options, &parsed.bytes)?;
+                let (message, error) =
+                    match decode_partial(&parsed.bytes, &layout.dialect, decode_options) {
+                        Ok(message) => (message, None),
+                        Err(partial) => match partial.message() {
+                            Some(message) if message.fields().next().is_some() => {
+                                (message.clone(), Some(partial.error()))
+                            }
+                            _ => return Err(partial.error().into()),
+                        },
+                    };
+                let mut object = to_json(&message, &layout, error);
                 if let (Some(note), Value::Object(map)) = (parsed.skipped, &mut object) {
                     map.insert("skipped".into(), json!(masked_digits(&note)));
                 }
-                Ok(Some(object))
+                Ok(Some((object, error.is_some())))
             });
-        let result = match result {
-            Ok(None) => continue,
-            Ok(Some(v)) => Ok(v),
-            Err(e) => Err(e),
-        };
         let object = match result {
-            Ok(Value::Object(map)) => {
+            Ok(None) => continue,
+            Ok(Some((Value::Object(map), partial))) => {
+                failed |= partial;
                 let mut with_line = Map::new();
                 with_line.insert("line".into(), json!(number));
                 with_line.extend(map);
                 Value::Object(with_line)
             }
-            Ok(other) => other,
+            Ok(Some((other, _))) => other,
             Err(Failure(error)) => {
                 failed = true;
                 json!({"line": number, "error": error})
@@ -777,9 +929,45 @@ fn value(message: &Message<'_>, field: &Field<'_>) -> String {
     }
 }
 
-fn to_json(message: &Message<'_>) -> Value {
+/// The JSON document of a decoded message: its layout, fields, anomalies and diagnosis; for a
+/// partial decode, `"partial": true` and the `"error"` that stopped it.
+fn to_json(message: &Message<'_>, layout: &Layout, error: Option<DecodeError>) -> Value {
     let mut object = Map::new();
     object.insert("dialect".into(), json!(message.dialect().name()));
+    let framing = layout.dialect.framing();
+    object.insert(
+        "framing".into(),
+        json!({
+            "length": framing.length.name(),
+            "header": framing.header_len,
+            "length_counts_itself": framing.length_counts_itself,
+        }),
+    );
+    if let Some(found) = &layout.detection {
+        object.insert(
+            "detected".into(),
+            json!({
+                "complete": found.complete,
+                "tie": found.tie.map(|(name, framing)| json!({
+                    "dialect": name,
+                    "length": framing.length.name(),
+                    "header": framing.header_len,
+                })),
+            }),
+        );
+    }
+    object.insert("partial".into(), json!(message.is_partial()));
+    if let Some(e) = error {
+        object.insert(
+            "error".into(),
+            json!({
+                "location": e.location().to_string(),
+                "field": e.field(),
+                "offset": e.offset(),
+                "message": e.to_string(),
+            }),
+        );
+    }
     if let Some(header) = CupHeader::new(message.header()) {
         let requirement = header.processing_requirement();
         object.insert(
@@ -797,6 +985,11 @@ fn to_json(message: &Message<'_>) -> Value {
         .map(|field| (field.number().to_string(), json!(value(message, &field))))
         .collect();
     object.insert("fields".into(), Value::Object(fields));
+    let anomalies: Vec<Value> = message
+        .anomalies()
+        .map(|a| json!({"field": a.field(), "offset": a.offset(), "error": a.kind().to_string()}))
+        .collect();
+    object.insert("anomalies".into(), Value::Array(anomalies));
     if let Some(emv) = message
         .field(55)
         .filter(|f| f.sensitivity() == Sensitivity::Tlv)
@@ -1002,7 +1195,13 @@ fn mti_words(mti: iso8583_response::Mti, lang: Lang) -> (&'static str, &'static 
     (class, function)
 }
 
-fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Result<()> {
+fn write_dump(
+    out: &mut impl Write,
+    message: &Message<'_>,
+    layout: &Layout,
+    error: Option<DecodeError>,
+    lang: Lang,
+) -> io::Result<()> {
     let zh = lang == Lang::Zh;
     writeln!(
         out,
@@ -1010,7 +1209,29 @@ fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Re
         if zh { "报文格式" } else { "dialect" },
         message.dialect().name()
     )?;
-    if let Some(header) = CupHeader::new(message.header()) {
+    let framing = layout.dialect.framing();
+    let cup = CupHeader::new(message.header()).filter(|_| message.dialect().name() == "cup-pos");
+    if framing.length != LengthHeader::None || (framing.header_len > 0 && cup.is_none()) {
+        let header = message.header();
+        let mut shown = hex::encode_upper(header);
+        if !header.is_empty() && header.iter().all(|b| b.is_ascii_graphic() || *b == b' ') {
+            shown.push_str(&format!(" \"{}\"", String::from_utf8_lossy(header)));
+        }
+        if zh {
+            let length = match framing.length {
+                LengthHeader::None => "无长度头".to_owned(),
+                other => format!("{} 长度头", other.name()),
+            };
+            writeln!(
+                out,
+                "帧格式   {length}，报文头 {} 字节 {shown}",
+                framing.header_len
+            )?;
+        } else {
+            writeln!(out, "framing {}  {shown}", framing_words(framing))?;
+        }
+    }
+    if let Some(header) = cup {
         writeln!(
             out,
             "TPDU    {}  header {}  ({})",
@@ -1061,6 +1282,29 @@ fn write_dump(out: &mut impl Write, message: &Message<'_>, lang: Lang) -> io::Re
             padded(field.name_in(lang), 46),
             value(message, &field)
         )?;
+        for anomaly in message
+            .anomalies()
+            .filter(|a| a.field() == Some(field.number()))
+        {
+            let label = if zh { "内容异常" } else { "anomaly" };
+            writeln!(
+                out,
+                "     ! {label}: {} at offset {}",
+                anomaly.kind(),
+                anomaly.offset()
+            )?;
+        }
+    }
+    for anomaly in message.anomalies().filter(|a| a.field().is_none()) {
+        let label = if zh { "内容异常" } else { "anomaly" };
+        writeln!(out, "     ! {label}: {anomaly}")?;
+    }
+    if let Some(e) = error {
+        if zh {
+            writeln!(out, "\n只解出部分报文：解码在此停止 — {e}")?;
+        } else {
+            writeln!(out, "\npartial: decoding stopped here — {e}")?;
+        }
     }
     writeln!(out)?;
     let mut text = String::new();

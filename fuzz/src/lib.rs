@@ -5,34 +5,89 @@ use std::fmt::Write as _;
 use iso8583_response::dialect::{Dialect, Sensitivity};
 use iso8583_response::emv::{self, EmvData, MAX_DEPTH, Tlvs};
 use iso8583_response::encode::{OwnedDraft, encode};
-use iso8583_response::{DecodeError, Message, decode, decode_exact, mask};
+use iso8583_response::{
+    Anomaly, DecodeError, Message, Options, decode_exact, decode_partial, decode_with, detect, mask,
+};
 
-/// Decodes `data` with `dialect`: the decoder's fast walk and its exact walk give the same
-/// answer (the same fields, or the same error); on success, checks the message's invariants.
+/// Decodes `data` with `dialect`, strictly and tolerantly: the decoder's fast walk and its exact
+/// walk give the same answer (the same fields and anomalies, or the same error); tolerance moves
+/// no boundary (a strict success is the tolerant reading with no anomaly, a strict content fault
+/// is the tolerant reading's first anomaly or comes before its error); a partial decode keeps
+/// the fields before its fault; each message read passes [`check`].
 pub fn decode_and_check(data: &[u8], dialect: &Dialect) {
-    let decoded = decode(data, dialect);
-    let exact = decode_exact(data, dialect);
-    assert_eq!(
-        layout(&decoded),
-        layout(&exact),
-        "fast and exact walks differ"
-    );
-    let Ok(message) = decoded else {
-        return;
-    };
-    check(data, &message);
+    for options in [Options::STRICT, Options::TOLERANT] {
+        let decoded = decode_with(data, dialect, options);
+        let exact = decode_exact(data, dialect, options);
+        assert_eq!(
+            layout(&decoded),
+            layout(&exact),
+            "fast and exact walks differ"
+        );
+        if let Ok(message) = &decoded {
+            check(data, message);
+        }
+    }
+    let strict = decode_with(data, dialect, Options::STRICT);
+    let tolerant = decode_partial(data, dialect, Options::TOLERANT);
+    match (&strict, &tolerant) {
+        (Ok(s), Ok(t)) => {
+            assert_eq!(layout(&Ok(s.clone())), layout(&Ok(t.clone())));
+            assert_eq!(t.anomalies().count(), 0);
+        }
+        (Ok(_), Err(p)) => panic!(
+            "tolerant decoding rejects what strict accepts: {}",
+            p.error()
+        ),
+        (Err(s), Ok(t)) => {
+            assert_eq!(t.anomalies().next().map(DecodeError::from), Some(*s));
+        }
+        (Err(s), Err(p)) => assert!(p.error() == *s || p.error().offset() > s.offset()),
+    }
+    if let Err(partial) = tolerant {
+        if let Some(message) = partial.message() {
+            assert!(message.is_partial());
+            check(data, message);
+        }
+    }
 }
 
-/// The fields' numbers and places, or the error.
+/// The fields' numbers and places, the anomalies, or the error.
+#[allow(clippy::type_complexity)]
 fn layout(
     result: &Result<Message<'_>, DecodeError>,
-) -> Result<Vec<(u8, usize, usize)>, DecodeError> {
+) -> Result<(Vec<(u8, usize, usize)>, Vec<Anomaly>), DecodeError> {
     match result {
-        Ok(message) => Ok(message
-            .fields()
-            .map(|f| (f.number(), f.offset(), f.raw().len()))
-            .collect()),
+        Ok(message) => Ok((
+            message
+                .fields()
+                .map(|f| (f.number(), f.offset(), f.raw().len()))
+                .collect(),
+            message.anomalies().collect(),
+        )),
         Err(e) => Err(*e),
+    }
+}
+
+/// `detect` on arbitrary bytes: no panic, and the reading it names decodes as it says (whole
+/// or partial, with the anomalies it counted).
+pub fn detect_and_check(data: &[u8]) {
+    let Some(found) = detect(data) else {
+        return;
+    };
+    let dialect = found.dialect();
+    match decode_partial(data, &dialect, Options::TOLERANT) {
+        Ok(message) => {
+            assert!(found.complete);
+            assert_eq!(message.anomalies().count(), found.anomalies);
+            check(data, &message);
+        }
+        Err(partial) => {
+            assert!(!found.complete);
+            check(
+                data,
+                partial.message().expect("a detected reading reads a field"),
+            );
+        }
     }
 }
 
@@ -110,14 +165,15 @@ pub fn check(data: &[u8], message: &Message<'_>) {
     let _ = message.response_code();
 }
 
-/// decode, then encode what was decoded, then decode again: the same values.
+/// decode strictly (a message with anomalies holds values the encoder refuses), then encode
+/// what was decoded, then decode again: the same values.
 pub fn round_trip(data: &[u8], dialect: &Dialect) {
-    let Ok(message) = decode(data, dialect) else {
+    let Ok(message) = decode_with(data, dialect, Options::STRICT) else {
         return;
     };
     let values = OwnedDraft::from_message(&message);
     let bytes = encode(&values.draft(), dialect).expect("a decoded message encodes");
-    let again = decode(&bytes, dialect).expect("an encoded message decodes");
+    let again = decode_with(&bytes, dialect, Options::STRICT).expect("an encoded message decodes");
     assert_eq!(OwnedDraft::from_message(&again), values);
     // Canonical bytes are a fixed point.
     let twice = encode(&OwnedDraft::from_message(&again).draft(), dialect).unwrap();

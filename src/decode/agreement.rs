@@ -45,9 +45,21 @@ fn fast_walk_agrees_with_exact_walk() {
     // Starting points: the vectors, then random valid messages.
     let mut bases: Vec<(&Dialect, Vec<u8>)> = Vec::new();
     for (name, dialect) in BUILT_IN {
-        let dir = format!("{}/tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+        // The EBCDIC messages share a directory with other EBCDIC layouts.
+        let (dir, mark) = match name {
+            "iso87-ebcdic" => ("ebcdic", "#% dialect iso87-ebcdic"),
+            _ => (name, ""),
+        };
+        let dir = format!("{}/tests/vectors/{dir}", env!("CARGO_MANIFEST_DIR"));
         for entry in std::fs::read_dir(&dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "hex") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            if !text.contains(mark) {
+                continue;
+            }
             let digits: String = text
                 .lines()
                 .map(|line| line.split('#').next().unwrap_or(""))

@@ -7,7 +7,9 @@
 //! hex checks also serve the fast walk's digit runs and hex fields (`walk.rs`).
 
 use super::primitives::{is_digit, is_hex};
-use crate::dialect::plan::{CHECK_BCD_LEFT, CHECK_BCD_RIGHT, CHECK_DIGITS, CHECK_HEX, CHECK_NONE};
+use crate::dialect::plan::{
+    CHECK_BCD_LEFT, CHECK_BCD_RIGHT, CHECK_DIGITS, CHECK_EBCDIC_DIGITS, CHECK_HEX, CHECK_NONE,
+};
 use crate::dialect::{Plan, PrefixEncoding};
 
 /// End offset of the well-formed field that starts at `pos`, or `None`.
@@ -34,6 +36,7 @@ pub(crate) fn field_end(input: &[u8], pos: usize, plan: &Plan) -> Option<usize> 
         CHECK_HEX => all_hex(value),
         CHECK_BCD_RIGHT => bcd(value, len % 2 == 1, false),
         CHECK_BCD_LEFT => bcd(value, false, len % 2 == 1),
+        CHECK_EBCDIC_DIGITS => value.iter().all(|&b| crate::ebcdic::is_digit(b)),
         _ => false,
     };
     ok.then_some(end)
@@ -61,6 +64,10 @@ fn prefix(input: &[u8], pos: usize, plan: &Plan) -> Option<usize> {
                 .iter()
                 .fold(0usize, |n, &b| n.wrapping_shl(8) | usize::from(b)),
         ),
+        PrefixEncoding::Ebcdic => bytes.iter().try_fold(0usize, |n, &b| {
+            let d = b.wrapping_sub(0xF0);
+            (d < 10).then(|| n.wrapping_mul(10).wrapping_add(usize::from(d)))
+        }),
     }
 }
 

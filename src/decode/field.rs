@@ -92,7 +92,8 @@ pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (u
         )
     };
     match (spec.encoding, spec.kind) {
-        (_, Kind::Text) | (Encoding::Binary, _) => Ok(()),
+        (_, Kind::Text) | (Encoding::Binary, _) | (Encoding::Ebcdic, Kind::Binary) => Ok(()),
+        (Encoding::Ebcdic, kind) => check_ebcdic(value, kind),
         (Encoding::HexAscii, _) => match find_non_hex(value) {
             None => Ok(()),
             Some(i) => Err((
@@ -178,6 +179,37 @@ pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (u
                     ))
                 }
             }
+        }
+    }
+}
+
+/// [`check`] for an EBCDIC value: digits F0 to F9; track data may hold the separator `=` (7E)
+/// or `D` (C4); an amount starts with `C` (C3) or `D` (C4).
+fn check_ebcdic(value: &[u8], kind: Kind) -> Result<(), (usize, ErrorKind)> {
+    let digit = crate::ebcdic::is_digit;
+    let (offset, digits) = match (kind, value.split_first()) {
+        (Kind::Amount, Some((&sign, rest))) => {
+            if sign != 0xC3 && sign != 0xC4 {
+                return Err((0, ErrorKind::BadAmountSign { byte: sign }));
+            }
+            (1, rest)
+        }
+        _ => (0, value),
+    };
+    let ok = |b: u8| digit(b) || (kind == Kind::Track && (b == 0x7E || b == 0xC4));
+    match find_bad(digits, ok) {
+        None => Ok(()),
+        Some(i) => {
+            let i = i.saturating_add(offset);
+            let byte = value.get(i).copied().unwrap_or(0);
+            Err((
+                i,
+                if kind == Kind::Track {
+                    ErrorKind::BadTrackCharacter { byte }
+                } else {
+                    ErrorKind::BadDigit { byte }
+                },
+            ))
         }
     }
 }

@@ -5,6 +5,7 @@
 //! walked twice over only when something is wrong: a fast walk accepts well-formed messages, and
 //! the exact walk (the nom field parser, field by field) finds the first fault (`walk.rs`).
 
+mod detect;
 mod fast;
 mod field;
 mod primitives;
@@ -15,6 +16,7 @@ mod agreement;
 
 use primitives::{Fail, PResult, decimal, find_bad_bcd, find_non_digit, hex_value, take};
 
+pub use detect::{Detection, detect};
 pub(crate) use field::check;
 pub(crate) use primitives::{hex_value as hex_digit, value_of as prefix_value};
 
@@ -191,6 +193,18 @@ fn run<'a, const FAST: bool>(
     dialect: &'a Dialect,
     options: Options,
 ) -> Result<Message<'a>, Partial<'a>> {
+    run_framed::<FAST>(input, dialect, dialect.framing(), options)
+}
+
+/// [`run`] with `framing` in place of the dialect's own (for [`detect`]).
+#[inline(always)]
+#[allow(clippy::result_large_err)]
+fn run_framed<'a, const FAST: bool>(
+    input: &'a [u8],
+    dialect: &'a Dialect,
+    framing: Framing,
+    options: Options,
+) -> Result<Message<'a>, Partial<'a>> {
     if u16::try_from(input.len()).is_err() {
         return Err(early(DecodeError::new(
             Location::Frame,
@@ -200,7 +214,6 @@ fn run<'a, const FAST: bool>(
             },
         )));
     }
-    let framing = dialect.framing();
     // A length header that disagrees with the input stops a whole decode at once; a partial
     // one reads on as far as both allow, and reports it in the end.
     let (input, frame_fault) = match length_header(input, framing) {
@@ -335,7 +348,7 @@ fn undefined(
     let within = n.saturating_sub(first) as usize;
     let per_byte = match encoding {
         BitmapEncoding::Binary => 8,
-        BitmapEncoding::HexAscii => 4,
+        BitmapEncoding::HexAscii | BitmapEncoding::HexEbcdic => 4,
     };
     // Bit 1 announces a secondary bitmap: the dialect has none.
     let location = match n {
@@ -392,7 +405,7 @@ fn length_header(input: &[u8], framing: Framing) -> Result<usize, DecodeError> {
     Ok(input.len())
 }
 
-/// The message type indicator: four ASCII digits or two BCD bytes.
+/// The message type indicator: four ASCII or EBCDIC digits, or two BCD bytes.
 fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
     let mut digits = [0u8; 4];
     match encoding {
@@ -404,6 +417,16 @@ fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
             }
             if let Some(four) = bytes.first_chunk::<4>() {
                 digits = *four;
+            }
+            Ok((rest, Mti::from_digits(digits)))
+        }
+        MtiEncoding::Ebcdic => {
+            let (rest, bytes) = take(4)(input)?;
+            for ((digit, &b), i) in digits.iter_mut().zip(bytes).zip(0..) {
+                if !crate::ebcdic::is_digit(b) {
+                    return Err(Fail::at(input, i, ErrorKind::BadDigit { byte: b }));
+                }
+                *digit = b'0' | (b & 0x0F);
             }
             Ok((rest, Mti::from_digits(digits)))
         }
@@ -421,7 +444,7 @@ fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
     }
 }
 
-/// One 64-bit bitmap: eight raw bytes or sixteen hex characters.
+/// One 64-bit bitmap: eight raw bytes or sixteen hex characters (ASCII or EBCDIC).
 fn bitmap(input: &[u8], encoding: BitmapEncoding) -> PResult<'_, u64> {
     let (rest, bytes) = take(encoding.size())(input)?;
     match encoding {
@@ -446,6 +469,17 @@ fn bitmap(input: &[u8], encoding: BitmapEncoding) -> PResult<'_, u64> {
                 .unwrap_or(0);
             let byte = bytes.get(bad).copied().unwrap_or(0);
             Err(Fail::at(input, bad, ErrorKind::BadHex { byte }))
+        }
+        BitmapEncoding::HexEbcdic => {
+            let mut value = 0u64;
+            for (i, &b) in bytes.iter().enumerate() {
+                let nibble = crate::ebcdic::to_ascii(b).and_then(hex_value);
+                let Some(nibble) = nibble else {
+                    return Err(Fail::at(input, i, ErrorKind::BadHex { byte: b }));
+                };
+                value = value << 4 | u64::from(nibble);
+            }
+            Ok((rest, value))
         }
     }
 }

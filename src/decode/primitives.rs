@@ -145,7 +145,7 @@ pub(crate) fn decimal(
 ) -> PResult<'_, usize> {
     use crate::dialect::PrefixEncoding;
     let size = match encoding {
-        PrefixEncoding::Ascii => usize::from(digits),
+        PrefixEncoding::Ascii | PrefixEncoding::Ebcdic => usize::from(digits),
         PrefixEncoding::Bcd => usize::from(digits).div_ceil(2),
         PrefixEncoding::Binary => {
             if digits <= 2 {
@@ -183,6 +183,9 @@ pub(crate) fn value_of(
                 ))
             }
             PrefixEncoding::Binary => value.wrapping_shl(8) | usize::from(b),
+            PrefixEncoding::Ebcdic if crate::ebcdic::is_digit(b) => value
+                .wrapping_mul(10)
+                .wrapping_add(usize::from(b.wrapping_sub(0xF0))),
             _ => return Err(i),
         };
     }

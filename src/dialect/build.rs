@@ -46,6 +46,8 @@ pub(super) struct Profile {
     pub(super) binary: Encoding,
     /// Length prefixes.
     pub(super) prefix: PrefixEncoding,
+    /// Text.
+    pub(super) text: Encoding,
 }
 
 impl Profile {
@@ -55,6 +57,7 @@ impl Profile {
         track: Encoding::Ascii,
         binary: Encoding::HexAscii,
         prefix: PrefixEncoding::Ascii,
+        text: Encoding::Ascii,
     };
     pub(super) const ASCII_RAW: Profile = Profile {
         binary: Encoding::Binary,
@@ -68,6 +71,17 @@ impl Profile {
         track: Encoding::Bcd(Align::Left),
         binary: Encoding::Binary,
         prefix: PrefixEncoding::Bcd,
+        text: Encoding::Ascii,
+    };
+    /// EBCDIC (code page 037) throughout, as IBM hosts and Mastercard write it: digits, text,
+    /// track data and length prefixes one EBCDIC byte a character; binary data raw.
+    pub(super) const EBCDIC: Profile = Profile {
+        numeric_fixed: Encoding::Ebcdic,
+        numeric_var: Encoding::Ebcdic,
+        track: Encoding::Ebcdic,
+        binary: Encoding::Binary,
+        prefix: PrefixEncoding::Ebcdic,
+        text: Encoding::Ebcdic,
     };
 
     pub(super) const fn apply(self, table: [Option<FieldSpec>; 129]) -> [Option<FieldSpec>; 129] {
@@ -82,7 +96,7 @@ impl Profile {
                     Kind::Amount => self.numeric_fixed,
                     Kind::Track => self.track,
                     Kind::Binary => self.binary,
-                    Kind::Text => Encoding::Ascii,
+                    Kind::Text => self.text,
                 };
                 out[i] = Some(
                     spec.with_encoding(encoding)

@@ -207,3 +207,19 @@ pub const ISO87_BCD: Dialect = Dialect::new(
         .with_prefix_encoding(PrefixEncoding::Bcd)
         .with_sensitivity(Sensitivity::Secret),
 );
+
+/// ISO 8583:1987 in EBCDIC (code page 037), as IBM mainframe hosts and Mastercard-style
+/// interfaces write it: EBCDIC MTI, 8-byte binary bitmaps, EBCDIC length prefixes (`F0F5` for
+/// 05), numerics, amounts (`C`/`D` as C3/C4), track data and text all one EBCDIC byte a
+/// character, binary fields (52, 55, 64, 65, 96, 128) raw. The field table is the one the other
+/// ISO 8583:1987 dialects use (pyiso8583's).
+///
+/// Text views decode EBCDIC: `Display` and the CLI show it readable.
+pub const ISO87_EBCDIC: Dialect = Dialect::new(
+    "iso87-ebcdic",
+    Standard::Iso1987,
+    Framing::NONE,
+    MtiEncoding::Ebcdic,
+    BitmapEncoding::Binary,
+    Profile::EBCDIC.apply(TABLE),
+);

@@ -179,6 +179,7 @@ const BCD93: Profile = Profile {
     track: Encoding::Ascii,
     binary: Encoding::Binary,
     prefix: PrefixEncoding::Bcd,
+    text: Encoding::Ascii,
 };
 
 /// ISO 8583:1993 in ASCII, as jPOS `ISO93APackager`: ASCII MTI, numerics, text and prefixes,

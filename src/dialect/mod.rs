@@ -23,6 +23,7 @@
 //! | [`ISO87_ASCII`] | `iso87-ascii` | ISO 8583:1987, ASCII throughout, hex bitmap (pyiso8583 `default_ascii`, jPOS `ISO87APackager`) |
 //! | [`ISO87_ASCII_BINBITMAP`] | `iso87-ascii-binbitmap` | ASCII fields, binary bitmaps and binary fields (pyiso8583 `default`) |
 //! | [`ISO87_BCD`] | `iso87-bcd` | BCD MTI, numerics and length prefixes, binary bitmap (jPOS `ISO87BPackager`) |
+//! | [`ISO87_EBCDIC`] | `iso87-ebcdic` | EBCDIC (code page 037) MTI, numerics, text and length prefixes, binary bitmap (IBM hosts, Mastercard-style interfaces, jPOS `IFE_*` fields) |
 //! | [`ISO93_ASCII`] | `iso93-ascii` | ISO 8583:1993 field table in ASCII (jPOS `ISO93APackager`) |
 //! | [`ISO93_BCD`] | `iso93-bcd` | ISO 8583:1993 field table in BCD (jPOS `ISO93BPackager`) |
 //! | [`CUP_POS`] | `cup-pos` | China UnionPay POS terminal messages, with the 2-byte length |
@@ -44,17 +45,18 @@ mod iso87;
 mod iso93;
 
 pub use cup::{CUP_POS, CUP_POS_UNFRAMED, CupHeader, ProcessingRequirement, detect_cup_framing};
-pub use iso87::{ISO87_ASCII, ISO87_ASCII_BINBITMAP, ISO87_BCD};
+pub use iso87::{ISO87_ASCII, ISO87_ASCII_BINBITMAP, ISO87_BCD, ISO87_EBCDIC};
 pub use iso93::{ISO93_ASCII, ISO93_BCD};
 
 /// Every built-in dialect with the name the CLI accepts for it.
 ///
 /// `cup-pos` maps to [`CUP_POS`]; use [`detect_cup_framing`] to choose between it and
 /// [`CUP_POS_UNFRAMED`] for a given message.
-pub const BUILT_IN: [(&str, &Dialect); 6] = [
+pub const BUILT_IN: [(&str, &Dialect); 7] = [
     ("iso87-ascii", &ISO87_ASCII),
     ("iso87-ascii-binbitmap", &ISO87_ASCII_BINBITMAP),
     ("iso87-bcd", &ISO87_BCD),
+    ("iso87-ebcdic", &ISO87_EBCDIC),
     ("iso93-ascii", &ISO93_ASCII),
     ("iso93-bcd", &ISO93_BCD),
     ("cup-pos", &CUP_POS),
@@ -206,6 +208,8 @@ pub enum MtiEncoding {
     Ascii,
     /// Two bytes of packed BCD.
     Bcd,
+    /// Four EBCDIC digits (F0 to F9).
+    Ebcdic,
 }
 
 /// How bitmaps are written.
@@ -216,6 +220,8 @@ pub enum BitmapEncoding {
     Binary,
     /// Sixteen hex characters per bitmap, upper or lower case.
     HexAscii,
+    /// Sixteen hex characters per bitmap in EBCDIC (jPOS `IFE_BITMAP`).
+    HexEbcdic,
 }
 
 impl BitmapEncoding {
@@ -223,7 +229,7 @@ impl BitmapEncoding {
     pub const fn size(self) -> usize {
         match self {
             BitmapEncoding::Binary => 8,
-            BitmapEncoding::HexAscii => 16,
+            BitmapEncoding::HexAscii | BitmapEncoding::HexEbcdic => 16,
         }
     }
 }
@@ -260,6 +266,10 @@ pub enum Encoding {
     Binary,
     /// Raw bytes written as two hex characters each (either case).
     HexAscii,
+    /// One EBCDIC (code page 037) byte per character or digit: digits are F0 to F9, the sign
+    /// of an amount `C` (C3) or `D` (C4). For binary fields it means raw bytes, as
+    /// [`Encoding::Binary`].
+    Ebcdic,
 }
 
 /// Where the pad nibble goes when an odd number of digits is packed as BCD.
@@ -308,6 +318,8 @@ pub enum PrefixEncoding {
     Bcd,
     /// A big-endian binary count (LL = 1 byte, LLL and LLLL = 2 bytes).
     Binary,
+    /// EBCDIC digits, one byte each (F0 to F9; LL = 2 bytes, LLL = 3, LLLL = 4).
+    Ebcdic,
 }
 
 /// What a length (the fixed length or a prefix's value) counts.
@@ -536,7 +548,7 @@ impl FieldSpec {
         let digits = self.prefix.digits() as usize;
         match self.prefix_encoding {
             _ if digits == 0 => 0,
-            PrefixEncoding::Ascii => digits,
+            PrefixEncoding::Ascii | PrefixEncoding::Ebcdic => digits,
             PrefixEncoding::Bcd => digits.div_ceil(2),
             PrefixEncoding::Binary => {
                 if digits <= 2 {
@@ -567,7 +579,7 @@ impl FieldSpec {
             return len;
         }
         match self.encoding {
-            Encoding::Ascii | Encoding::Binary => len,
+            Encoding::Ascii | Encoding::Binary | Encoding::Ebcdic => len,
             Encoding::HexAscii => len.saturating_mul(2),
             Encoding::Bcd(_) => match self.kind {
                 Kind::Amount => 1 + len.saturating_sub(1).div_ceil(2),

@@ -24,6 +24,8 @@ pub(crate) const CHECK_BCD_RIGHT: u8 = 3;
 pub(crate) const CHECK_BCD_LEFT: u8 = 4;
 /// Anything else: the general check on the field's spec.
 pub(crate) const CHECK_GENERAL: u8 = 5;
+/// EBCDIC decimal digits (F0 to F9).
+pub(crate) const CHECK_EBCDIC_DIGITS: u8 = 6;
 
 /// The fast walk's steps (see `decode::walk`). Fixed wire length; text or raw bytes.
 pub(crate) const OP_FIXED: u8 = 0;
@@ -88,7 +90,9 @@ impl Plan {
             _ => SIZE_SAME,
         };
         let check = match (spec.encoding, spec.kind) {
-            (_, Kind::Text) | (Encoding::Binary, _) => CHECK_NONE,
+            (_, Kind::Text) | (Encoding::Binary | Encoding::Ebcdic, Kind::Binary) => CHECK_NONE,
+            (Encoding::Binary, _) => CHECK_NONE,
+            (Encoding::Ebcdic, Kind::Numeric) => CHECK_EBCDIC_DIGITS,
             (Encoding::HexAscii, _) => CHECK_HEX,
             (Encoding::Ascii, Kind::Numeric | Kind::Binary) => CHECK_DIGITS,
             (Encoding::Bcd(Align::Right), Kind::Numeric) if matches!(spec.unit, Unit::Value) => {

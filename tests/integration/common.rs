@@ -11,6 +11,13 @@ pub fn plain(field: &Field<'_>) -> String {
     if let Some(bytes) = field.bytes() {
         return bytes.map(|b| format!("{b:02X}")).collect();
     }
+    if field.spec().encoding == iso8583_response::dialect::Encoding::Ebcdic {
+        return field
+            .raw()
+            .iter()
+            .map(|&b| iso8583_response::ebcdic::to_char(b))
+            .collect();
+    }
     String::from_utf8_lossy(field.raw()).into_owned()
 }
 

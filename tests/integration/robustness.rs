@@ -88,10 +88,11 @@ proptest! {
 #[test]
 fn fuzz_corpus_replays_cleanly() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus");
-    let targets: [(&str, &[&Dialect]); 6] = [
+    let targets: [(&str, &[&Dialect]); 7] = [
         ("decode_iso87_ascii", &[&dialect::ISO87_ASCII]),
         ("decode_iso87_binbitmap", &[&dialect::ISO87_ASCII_BINBITMAP]),
         ("decode_iso87_bcd", &[&dialect::ISO87_BCD]),
+        ("decode_iso87_ebcdic", &[&dialect::ISO87_EBCDIC]),
         ("decode_iso93_ascii", &[&dialect::ISO93_ASCII]),
         ("decode_iso93_bcd", &[&dialect::ISO93_BCD]),
         ("decode_cup_pos", &[&dialect::CUP_POS, &CUP_POS_UNFRAMED]),
