@@ -242,8 +242,9 @@ pub struct Message<'a> {
     group_ends: [u16; 16],
     /// The fields read: the bitmap's, or those before the fault in a partial message.
     read: u128,
-    /// Content faults the decoder counted (see [`Message::anomalies`]).
-    anomalies: u16,
+    /// Whether the content was checked and found clean (a strict decode): then
+    /// [`Message::anomalies`] has nothing to look for.
+    checked: bool,
     /// Whether decoding stopped before the end (see [`Message::is_partial`]).
     partial: bool,
 }
@@ -267,15 +268,15 @@ impl<'a> Message<'a> {
             data_start,
             group_ends: [0; 16],
             read: bitmap,
-            anomalies: 0,
+            checked: false,
             partial: false,
         }
     }
 
-    /// Records how many content faults the decoder counted.
+    /// Records whether the decoder checked the content (and found it clean).
     #[inline]
-    pub(crate) fn set_anomalies(&mut self, count: u16) {
-        self.anomalies = count;
+    pub(crate) fn set_checked(&mut self, checked: bool) {
+        self.checked = checked;
     }
 
     /// Marks the message as cut short: only the fields in `read` were read whole.
@@ -293,16 +294,16 @@ impl<'a> Message<'a> {
     }
 
     /// The content faults found in the message, in order (see [`Anomaly`]): none when it
-    /// follows its dialect to the letter. Computed on each call from the fields, and only when
-    /// the decoder counted some; bytes after the last field that a length header counts are the
-    /// last anomaly. The BER-TLV inside field 55 is not checked here (field 55 is binary data
+    /// follows its dialect to the letter. The default decode does not look at content, so this
+    /// checks every field on each call (a strict decode has checked it already and answers at
+    /// once); bytes after the last field that a length header counts are the last anomaly. The BER-TLV inside field 55 is not checked here (field 55 is binary data
     /// to ISO 8583): [`EmvData::validate`](crate::emv::EmvData::validate) does that.
     pub fn anomalies(&self) -> Anomalies<'a> {
         Anomalies {
             message: self.clone(),
             bits: self.read & !bit(1),
             at: usize::from(self.data_start),
-            content: self.anomalies != 0,
+            content: !self.checked,
             done: false,
         }
     }
@@ -469,7 +470,10 @@ impl<'a> Message<'a> {
             for (out, &b) in bytes.iter_mut().zip(raw) {
                 *out = crate::ebcdic::to_ascii(b)?;
             }
-            let trimmed = raw.iter().rposition(|&b| b != 0x40).map_or(0, |i| i.saturating_add(1));
+            let trimmed = raw
+                .iter()
+                .rposition(|&b| b != 0x40)
+                .map_or(0, |i| i.saturating_add(1));
             ResponseCode::from_bytes(bytes.get(..trimmed.min(3))?)
         };
         match field.spec.encoding {
@@ -905,7 +909,7 @@ pub struct Anomalies<'a> {
     bits: u128,
     /// Where the next of them starts.
     at: usize,
-    /// Whether the decoder counted any anomaly (else there is nothing to look for).
+    /// Whether there may be any (else the decoder checked the content and found it clean).
     content: bool,
     /// Whether the bytes after the last field have been looked at.
     done: bool,

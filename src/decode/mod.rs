@@ -110,7 +110,7 @@ impl<'a> Partial<'a> {
 /// # Ok::<(), iso8583_response::DecodeError>(())
 /// ```
 pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, DecodeError> {
-    run::<true>(input, dialect, Options::TOLERANT).map_err(|p| p.error)
+    core::<true>(input, dialect, dialect.framing(), Options::TOLERANT, |_| {})
 }
 
 /// [`decode`] with [`Options`]: `Options::STRICT` rejects content faults as well.
@@ -132,7 +132,7 @@ pub fn decode_with<'a>(
     dialect: &'a Dialect,
     options: Options,
 ) -> Result<Message<'a>, DecodeError> {
-    run::<true>(input, dialect, options).map_err(|p| p.error)
+    core::<true>(input, dialect, dialect.framing(), options, |_| {})
 }
 
 /// [`decode_with`], keeping what was read when decoding stops: a message cut short after field
@@ -173,19 +173,11 @@ pub fn decode_exact<'a>(
     dialect: &'a Dialect,
     options: Options,
 ) -> Result<Message<'a>, DecodeError> {
-    run::<false>(input, dialect, options).map_err(|p| p.error)
-}
-
-/// A fault before the first field: nothing was read.
-fn early<'a>(error: DecodeError) -> Partial<'a> {
-    Partial {
-        message: None,
-        error,
-    }
+    core::<false>(input, dialect, dialect.framing(), options, |_| {})
 }
 
 /// The decoder, with the fast walk (`FAST`) or with the exact walk alone (for tests that hold
-/// the two to the same answers).
+/// the two to the same answers), keeping the message read before a fault.
 #[inline(always)]
 #[allow(clippy::result_large_err)]
 fn run<'a, const FAST: bool>(
@@ -205,14 +197,32 @@ fn run_framed<'a, const FAST: bool>(
     framing: Framing,
     options: Options,
 ) -> Result<Message<'a>, Partial<'a>> {
+    let mut kept = None;
+    core::<FAST>(input, dialect, framing, options, |m| kept = Some(m)).map_err(|error| Partial {
+        message: kept,
+        error,
+    })
+}
+
+/// The decoder proper. On a fault after the fields began, `keep` gets the message of the
+/// fields read before it ([`decode`] drops it: the `Ok` path then moves no more than a
+/// `Message`).
+#[inline(always)]
+fn core<'a, const FAST: bool>(
+    input: &'a [u8],
+    dialect: &'a Dialect,
+    framing: Framing,
+    options: Options,
+    keep: impl FnOnce(Message<'a>),
+) -> Result<Message<'a>, DecodeError> {
     if u16::try_from(input.len()).is_err() {
-        return Err(early(DecodeError::new(
+        return Err(DecodeError::new(
             Location::Frame,
             0,
             ErrorKind::InputTooLong {
                 length: input.len(),
             },
-        )));
+        ));
     }
     // A length header that disagrees with the input stops a whole decode at once; a partial
     // one reads on as far as both allow, and reports it in the end.
@@ -225,12 +235,12 @@ fn run_framed<'a, const FAST: bool>(
                     .min(input.len());
                 (input.get(..end).unwrap_or(input), Some(fault))
             }
-            _ => return Err(early(fault)),
+            _ => return Err(fault),
         },
     };
     let total = input.len();
     let fail = |location: Location| {
-        move |e: nom::Err<Fail>| early(frame_fault.unwrap_or(fail_at(total, location, e)))
+        move |e: nom::Err<Fail>| frame_fault.unwrap_or(fail_at(total, location, e))
     };
     let pos = |rest: &[u8]| total.saturating_sub(rest.len());
 
@@ -245,7 +255,7 @@ fn run_framed<'a, const FAST: bool>(
     let (rest, primary) = bitmap(rest, encoding).map_err(fail(Location::PrimaryBitmap))?;
     let mut present = u128::from(primary) << 64;
     let defined = dialect.defined_fields();
-    let stray = |e| early(frame_fault.unwrap_or(e));
+    let stray = |e| frame_fault.unwrap_or(e);
     undefined(present, defined, primary_at, encoding, 1).map_err(stray)?;
     let mut rest = rest;
     if present & bit(1) != 0 {
@@ -266,24 +276,26 @@ fn run_framed<'a, const FAST: bool>(
         present,
         data_start as u16,
     );
-    if FAST
-        && frame_fault.is_none()
-        && walk::fast(
-            input,
-            dialect,
-            present,
-            data_start,
-            message.group_ends_mut(),
-        )
-        .is_some()
-    {
+    // Tolerant decoding looks at content only when asked (`Message::anomalies`); strict
+    // decoding checks it now, and the message is then known to have none.
+    let strict = options.strict;
+    message.set_checked(strict);
+    let ends = message.group_ends_mut();
+    let fast = match (FAST && frame_fault.is_none(), strict) {
+        (false, _) => None,
+        (true, true) => walk::fast::<true>(input, dialect, present, data_start, ends),
+        (true, false) => walk::fast::<false>(input, dialect, present, data_start, ends),
+    };
+    // The fast walk checks that the last field ends the input; a length header makes bytes
+    // after it an anomaly, which the exact walk allows.
+    if fast.is_some() {
         return Ok(message);
     }
     let rules = walk::Rules {
-        strict: options.strict,
+        strict,
         framed: framing.length.size() != 0,
     };
-    let (anomalies, read, error) = match walk::exact(
+    let (read, error) = match walk::exact(
         input,
         dialect,
         present,
@@ -291,22 +303,15 @@ fn run_framed<'a, const FAST: bool>(
         message.group_ends_mut(),
         rules,
     ) {
-        Ok(anomalies) => (anomalies, present, frame_fault),
-        Err(stop) => (
-            stop.anomalies,
-            stop.read,
-            Some(frame_fault.unwrap_or(stop.error)),
-        ),
+        Ok(()) => (present, frame_fault),
+        Err(stop) => (stop.read, Some(frame_fault.unwrap_or(stop.error))),
     };
-    message.set_anomalies(anomalies);
     match error {
         None => Ok(message),
         Some(error) => {
             message.set_partial(read);
-            Err(Partial {
-                message: Some(message),
-                error,
-            })
+            keep(message);
+            Err(error)
         }
     }
 }
@@ -445,6 +450,7 @@ fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
 }
 
 /// One 64-bit bitmap: eight raw bytes or sixteen hex characters (ASCII or EBCDIC).
+#[inline]
 fn bitmap(input: &[u8], encoding: BitmapEncoding) -> PResult<'_, u64> {
     let (rest, bytes) = take(encoding.size())(input)?;
     match encoding {
@@ -470,18 +476,23 @@ fn bitmap(input: &[u8], encoding: BitmapEncoding) -> PResult<'_, u64> {
             let byte = bytes.get(bad).copied().unwrap_or(0);
             Err(Fail::at(input, bad, ErrorKind::BadHex { byte }))
         }
-        BitmapEncoding::HexEbcdic => {
-            let mut value = 0u64;
-            for (i, &b) in bytes.iter().enumerate() {
-                let nibble = crate::ebcdic::to_ascii(b).and_then(hex_value);
-                let Some(nibble) = nibble else {
-                    return Err(Fail::at(input, i, ErrorKind::BadHex { byte: b }));
-                };
-                value = value << 4 | u64::from(nibble);
-            }
-            Ok((rest, value))
-        }
+        BitmapEncoding::HexEbcdic => ebcdic_hex(bytes).map(|value| (rest, value)).map_err(|i| {
+            let byte = bytes.get(i).copied().unwrap_or(0);
+            Fail::at(input, i, ErrorKind::BadHex { byte })
+        }),
     }
+}
+
+/// The value of EBCDIC hex characters, or the index of the first that is not one. Kept out of
+/// [`bitmap`], which then stays small enough to be inlined for the common encodings.
+#[inline(never)]
+fn ebcdic_hex(bytes: &[u8]) -> Result<u64, usize> {
+    let mut value = 0u64;
+    for (i, &b) in bytes.iter().enumerate() {
+        let nibble = crate::ebcdic::to_ascii(b).and_then(hex_value).ok_or(i)?;
+        value = value << 4 | u64::from(nibble);
+    }
+    Ok(value)
 }
 
 #[cfg(test)]

@@ -51,12 +51,31 @@ impl Run {
 }
 
 /// End of the field at `at` with an `N`-digit ASCII length prefix and a byte-for-byte value of
-/// at most `max` bytes. The prefix is not checked: a non-digit gives some other number, and the
-/// run holding the prefix rejects it later. Reads no byte outside the input.
+/// at most `max` bytes. With `CHECK` the prefix is not checked here: a non-digit gives some
+/// other number, and the run holding the prefix rejects it later; without, it is checked now
+/// (there is no run). Reads no byte outside the input.
 #[inline(always)]
-fn prefixed<const N: usize>(input: &[u8], at: usize, max: u16) -> Option<usize> {
-    let len = unchecked_length::<N>(input, at)?;
+fn prefixed<const N: usize, const CHECK: bool>(input: &[u8], at: usize, max: u16) -> Option<usize> {
+    let len = if CHECK {
+        unchecked_length::<N>(input, at)?
+    } else {
+        checked_length::<N>(input, at)?
+    };
     (len <= usize::from(max)).then(|| at.wrapping_add(N).wrapping_add(len))
+}
+
+/// The value of the `N` ASCII digits at `at`, or `None` if one is not a digit.
+#[inline(always)]
+fn checked_length<const N: usize>(input: &[u8], at: usize) -> Option<usize> {
+    let digits = input.get(at..)?.first_chunk::<N>()?;
+    let mut n = 0usize;
+    let mut worst = 0u8;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        worst = worst.max(d);
+        n = n.wrapping_mul(10).wrapping_add(usize::from(d));
+    }
+    (worst < 10).then_some(n)
 }
 
 /// The value of the `N` ASCII digits at `at`, not checked (see [`prefixed`]).
@@ -81,7 +100,7 @@ fn unchecked_length<const N: usize>(input: &[u8], at: usize) -> Option<usize> {
 ///
 /// Not inlined: on its own it keeps its state in registers.
 #[inline(never)]
-pub(super) fn fast(
+pub(super) fn fast<const CHECK: bool>(
     input: &[u8],
     dialect: &Dialect,
     present: u128,
@@ -102,14 +121,16 @@ pub(super) fn fast(
     // counted from the most significant.
     macro_rules! groups {
         ($word:expr, $($g:literal)*) => {
-            $( w.group(sums, ends, $g, ($word >> (56 - 8 * ($g % 8))) as u8)?; )*
+            $( w.group::<CHECK>(sums, ends, $g, ($word >> (56 - 8 * ($g % 8))) as u8)?; )*
         };
     }
     groups!(high, 0 1 2 3 4 5 6 7);
     if low != 0 {
         groups!(low, 8 9 10 11 12 13 14 15);
     }
-    w.run.check(input)?;
+    if CHECK {
+        w.run.check(input)?;
+    }
     (w.at == input.len()).then_some(())
 }
 
@@ -125,7 +146,7 @@ impl Walk<'_> {
     /// The fields of group `g` that `byte` announces; records where the group ends. `Message::field`
     /// reads the group sums the same way; a shared generic form of the two measured slower here.
     #[inline(always)]
-    fn group(
+    fn group<const CHECK: bool>(
         &mut self,
         sums: &[[u16; 256]; 16],
         ends: &mut [u16; 16],
@@ -142,18 +163,18 @@ impl Walk<'_> {
             .unwrap_or(SUM_NONE);
         if sum & SUM_NONE == 0 {
             if sum & SUM_LEAD != 0 {
-                self.one(g, byte.leading_zeros() & 7)?;
+                self.one::<CHECK>(g, byte.leading_zeros() & 7)?;
             }
             let start = self.at;
             self.at = self.at.wrapping_add(usize::from(sum & SUM_MAX as u16));
-            if sum & SUM_DIGITS != 0 {
+            if CHECK && sum & SUM_DIGITS != 0 {
                 self.run.add(self.input, start, self.at)?;
             }
             if sum & SUM_TAIL != 0 {
-                self.one(g, 7 ^ (byte.trailing_zeros() & 7))?;
+                self.one::<CHECK>(g, 7 ^ (byte.trailing_zeros() & 7))?;
             }
         } else {
-            self.one_by_one(g, byte)?;
+            self.one_by_one::<CHECK>(g, byte)?;
         }
         if let Some(slot) = ends.get_mut(g) {
             *slot = self.at as u16;
@@ -163,16 +184,16 @@ impl Walk<'_> {
 
     /// Field `z` (0 to 7) of group `g`. Not inlined, as the group loop is unrolled.
     #[inline(never)]
-    fn one(&mut self, g: usize, z: u32) -> Option<()> {
+    fn one<const CHECK: bool>(&mut self, g: usize, z: u32) -> Option<()> {
         let n = (g << 3 | 1).wrapping_add((z & 7) as usize);
         let plan = self.dialect.plans().get(n)?;
-        self.at = step(self.input, self.dialect, plan, n, self.at, &mut self.run)?;
+        self.at = step::<CHECK>(self.input, self.dialect, plan, n, self.at, &mut self.run)?;
         Some(())
     }
 
     /// The fields of group `g` that `byte` announces, one at a time (not inlined, as [`Walk::one`]).
     #[inline(never)]
-    fn one_by_one(&mut self, g: usize, byte: u8) -> Option<()> {
+    fn one_by_one<const CHECK: bool>(&mut self, g: usize, byte: u8) -> Option<()> {
         let first = (g << 3) | 1;
         let mut bits = byte;
         while bits != 0 {
@@ -180,15 +201,17 @@ impl Walk<'_> {
             bits ^= 0x80 >> z;
             let n = first.wrapping_add(z as usize);
             let plan = self.dialect.plans().get(n)?;
-            self.at = step(self.input, self.dialect, plan, n, self.at, &mut self.run)?;
+            self.at = step::<CHECK>(self.input, self.dialect, plan, n, self.at, &mut self.run)?;
         }
         Some(())
     }
 }
 
-/// One field of the fast walk, at `at`: where it ends, its digits added to the run.
+/// One field of the fast walk, at `at`: where it ends, its digits added to the run. Without
+/// `CHECK`, only what finds the field's end is checked (its ASCII length prefix), not its
+/// content.
 #[inline(always)]
-fn step(
+fn step<const CHECK: bool>(
     input: &[u8],
     dialect: &Dialect,
     plan: &Plan,
@@ -198,12 +221,17 @@ fn step(
 ) -> Option<usize> {
     let end = match plan.op {
         OP_FIXED | OP_FIXED_DIGITS => at.wrapping_add(plan.fixed as usize),
-        OP_LL | OP_LL_DIGITS => prefixed::<2>(input, at, plan.max)?,
-        OP_LLL | OP_LLL_DIGITS => prefixed::<3>(input, at, plan.max)?,
-        OP_LL_HEX => hex_text::<2>(input, at, plan)?,
-        OP_LLL_HEX => hex_text::<3>(input, at, plan)?,
-        _ => return other(input, at, n, dialect, plan).ok(),
+        OP_LL | OP_LL_DIGITS => prefixed::<2, CHECK>(input, at, plan.max)?,
+        OP_LLL | OP_LLL_DIGITS => prefixed::<3, CHECK>(input, at, plan.max)?,
+        OP_LL_HEX => hex_text::<2, CHECK>(input, at, plan)?,
+        OP_LLL_HEX => hex_text::<3, CHECK>(input, at, plan)?,
+        _ if CHECK => return other(input, at, n, dialect, plan).ok(),
+        _ => return bounds(input, at, n, dialect, plan).ok(),
     };
+    if !CHECK {
+        // Prefixes are checked where they are read: no run.
+        return Some(end);
+    }
     // The digits checked later: the whole field, or its ASCII prefix (none for fixed text).
     let digits_end = match plan.op {
         OP_FIXED_DIGITS | OP_LL_DIGITS | OP_LLL_DIGITS => end,
@@ -219,14 +247,23 @@ fn step(
 /// it joins the digit run). The length counts characters (and must be even) or bytes (two
 /// characters each); the text is checked now.
 #[inline(never)]
-fn hex_text<const N: usize>(input: &[u8], at: usize, plan: &Plan) -> Option<usize> {
-    let len = unchecked_length::<N>(input, at)?;
+fn hex_text<const N: usize, const CHECK: bool>(
+    input: &[u8],
+    at: usize,
+    plan: &Plan,
+) -> Option<usize> {
+    let len = if CHECK {
+        unchecked_length::<N>(input, at)?
+    } else {
+        checked_length::<N>(input, at)?
+    };
     if !plan.length_ok(len) {
         return None;
     }
     let start = at.wrapping_add(N);
     let end = start.wrapping_add(plan.wire(len));
-    all_hex(input.get(start..end)?).then_some(end)
+    let value = input.get(start..end)?;
+    (!CHECK || all_hex(value)).then_some(end)
 }
 
 /// End of a field in a layout the fast walk has no short cut for: the word-at-a-time checks,
@@ -239,23 +276,35 @@ fn other(
     dialect: &Dialect,
     plan: &Plan,
 ) -> Result<usize, DecodeError> {
-    match read(input, at, n, dialect, plan)? {
+    match read::<true>(input, at, n, dialect, plan)? {
         (end, None) => Ok(end),
         (_, Some(fault)) => Err(fault),
     }
 }
 
-/// Field `n` at `at`: where it ends, or the boundary fault that hides its end; and the first
-/// content fault, if any.
+/// End of a field in a layout the fast walk has no short cut for, its content not checked.
+#[inline(never)]
+fn bounds(
+    input: &[u8],
+    at: usize,
+    n: usize,
+    dialect: &Dialect,
+    plan: &Plan,
+) -> Result<usize, DecodeError> {
+    read::<false>(input, at, n, dialect, plan).map(|(end, _)| end)
+}
+
+/// Field `n` at `at`: where it ends, or the boundary fault that hides its end; and, with
+/// `CHECK`, the first content fault, if any.
 #[inline(always)]
-fn read(
+fn read<const CHECK: bool>(
     input: &[u8],
     at: usize,
     n: usize,
     dialect: &Dialect,
     plan: &Plan,
 ) -> Result<(usize, Option<DecodeError>), DecodeError> {
-    if let Some(end) = field_end(input, at, plan) {
+    if let Some(end) = field_end::<CHECK>(input, at, plan) {
         return Ok((end, None));
     }
     let location = Location::Field(n as u8);
@@ -279,6 +328,9 @@ fn read(
     let (after, (value, len)) =
         field::bounds(here, spec, *plan).map_err(|e| fail_at(input.len(), location, e))?;
     let end = input.len().saturating_sub(after.len());
+    if !CHECK {
+        return Ok((end, None));
+    }
     let fault = field::check(value, spec, len).err().map(|(index, kind)| {
         let value_at = end.saturating_sub(value.len());
         DecodeError::new(location, value_at.saturating_add(index), kind)
@@ -289,7 +341,8 @@ fn read(
 /// What the exact walk holds against a message.
 #[derive(Clone, Copy)]
 pub(super) struct Rules {
-    /// A content fault stops the walk (else it is counted as an anomaly).
+    /// Content is checked, and a fault in it stops the walk (else content is not looked at:
+    /// [`Message::anomalies`](crate::Message::anomalies) finds its faults when asked).
     pub(super) strict: bool,
     /// A length header counts the input, so bytes after the last field are an anomaly, not a
     /// boundary fault (unless `strict`).
@@ -301,13 +354,11 @@ pub(super) struct Stop {
     pub(super) error: DecodeError,
     /// The fields read whole (and bit 1 for the secondary bitmap).
     pub(super) read: u128,
-    /// Content faults counted before the stop.
-    pub(super) anomalies: u16,
 }
 
-/// The exact walk from `at`: checks each field before the next, so the error returned is the
-/// first fault in the message (with `rules.strict`), or the first boundary fault, the content
-/// faults before it counted. `Ok` holds the number of content faults (anomalies).
+/// The exact walk from `at`: reads each field before the next, so the error returned is the
+/// first fault in the message: the first of any kind with `rules.strict`, else the first
+/// boundary fault.
 pub(super) fn exact(
     input: &[u8],
     dialect: &Dialect,
@@ -315,22 +366,23 @@ pub(super) fn exact(
     mut at: usize,
     ends: &mut [u16; 16],
     rules: Rules,
-) -> Result<u16, Stop> {
+) -> Result<(), Stop> {
     let mut read_so_far = present & (1u128 << 127);
-    let mut anomalies = 0u16;
     for n in Bitmap::from_bits(present).numbers() {
         let stop = |error| Stop {
             error,
             read: read_so_far,
-            anomalies,
         };
         let number = usize::from(n);
-        let (end, fault) = read(input, at, number, dialect, dialect.plan(number)).map_err(stop)?;
+        let plan = dialect.plan(number);
+        let (end, fault) = if rules.strict {
+            read::<true>(input, at, number, dialect, plan)
+        } else {
+            read::<false>(input, at, number, dialect, plan)
+        }
+        .map_err(stop)?;
         if let Some(fault) = fault {
-            if rules.strict {
-                return Err(stop(fault));
-            }
-            anomalies = anomalies.saturating_add(1);
+            return Err(stop(fault));
         }
         at = end;
         read_so_far |= crate::dialect::bit(n);
@@ -341,20 +393,16 @@ pub(super) fn exact(
         }
     }
     match input.get(at..) {
-        Some(rest) if !rest.is_empty() => {
-            if rules.framed && !rules.strict {
-                return Ok(anomalies.saturating_add(1));
-            }
-            Err(Stop {
-                error: DecodeError::new(
-                    Location::End,
-                    at,
-                    ErrorKind::TrailingBytes { count: rest.len() },
-                ),
-                read: read_so_far,
-                anomalies,
-            })
-        }
-        _ => Ok(anomalies),
+        // Trailing bytes stop the walk unless a length header counts them and content faults
+        // are tolerated (then they are an anomaly).
+        Some(rest) if !rest.is_empty() && (!rules.framed || rules.strict) => Err(Stop {
+            error: DecodeError::new(
+                Location::End,
+                at,
+                ErrorKind::TrailingBytes { count: rest.len() },
+            ),
+            read: read_so_far,
+        }),
+        _ => Ok(()),
     }
 }
