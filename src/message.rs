@@ -3,8 +3,8 @@
 
 use core::fmt;
 
+use crate::decode::plan::{SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL};
 use crate::decode::prefix_value;
-use crate::dialect::plan::{SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL};
 use crate::dialect::{Align, Dialect, Encoding, FieldSpec, Kind, Prefix, Sensitivity, Unit, bit};
 use crate::error::{Anomaly, ErrorKind, Location};
 use crate::mask;

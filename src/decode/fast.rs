@@ -6,11 +6,9 @@
 //! accepts what the parser would reject (a test holds the two to the same answers). The digit and
 //! hex checks also serve the fast walk's digit runs and hex fields (`walk.rs`).
 
+use super::plan::{Check, Plan};
 use super::primitives::{is_digit, is_hex};
-use crate::dialect::plan::{
-    CHECK_BCD_LEFT, CHECK_BCD_RIGHT, CHECK_DIGITS, CHECK_EBCDIC_DIGITS, CHECK_HEX, CHECK_NONE,
-};
-use crate::dialect::{Plan, PrefixEncoding};
+use crate::dialect::PrefixEncoding;
 
 /// End offset of the well-formed field that starts at `pos`, or `None`. Without `CHECK`, the
 /// content is not looked at: only the length prefix must be well formed.
@@ -35,13 +33,15 @@ pub(crate) fn field_end<const CHECK: bool>(input: &[u8], pos: usize, plan: &Plan
         return Some(end);
     }
     let ok = match plan.check {
-        CHECK_NONE => true,
-        CHECK_DIGITS => all_digits(value),
-        CHECK_HEX => all_hex(value),
-        CHECK_BCD_RIGHT => bcd(value, len % 2 == 1, false),
-        CHECK_BCD_LEFT => bcd(value, false, len % 2 == 1),
-        CHECK_EBCDIC_DIGITS => value.iter().all(|&b| crate::ebcdic::is_digit(b)),
-        _ => false,
+        Check::None => true,
+        Check::Digits => all_digits(value),
+        Check::Hex => all_hex(value),
+        Check::BcdRight => bcd(value, len % 2 == 1, false),
+        Check::BcdLeft => bcd(value, false, len % 2 == 1),
+        Check::BcdTrackRight => bcd_track(value, len % 2 == 1, false),
+        Check::BcdTrackLeft => bcd_track(value, false, len % 2 == 1),
+        Check::EbcdicDigits => value.iter().all(|&b| crate::ebcdic::is_digit(b)),
+        Check::General => false,
     };
     ok.then_some(end)
 }
@@ -229,6 +229,30 @@ fn all_bcd(value: &[u8]) -> bool {
         .remainder()
         .iter()
         .all(|&b| b >> 4 < 10 && b & 0x0F < 10)
+}
+
+/// BCD track data: every nibble a digit, the separator D or the filler F; the pad nibble of an
+/// odd count (first or last) 0 or F.
+#[inline(always)]
+fn bcd_track(value: &[u8], pad_first: bool, pad_last: bool) -> bool {
+    // Bit n set for the nibbles that cannot be in track data: A, B, C and E.
+    const BAD: u16 = 1 << 0xA | 1 << 0xB | 1 << 0xC | 1 << 0xE;
+    const NOT_PAD: u16 = !(1 << 0x0 | 1 << 0xF);
+    let pad_ok = match (pad_first, pad_last, value.first(), value.last()) {
+        (true, _, Some(&b), _) => NOT_PAD >> (b >> 4) & 1 == 0,
+        (_, true, _, Some(&b)) => NOT_PAD >> (b & 0x0F) & 1 == 0,
+        _ => true,
+    };
+    pad_ok
+        && value
+            .iter()
+            .all(|&b| BAD >> (b >> 4) & 1 == 0 && BAD >> (b & 0x0F) & 1 == 0)
+}
+
+/// Whether every byte holds two BCD digits (no pad), for the fast walk's BCD runs.
+#[inline(always)]
+pub(crate) fn all_bcd_digits(value: &[u8]) -> bool {
+    all_bcd(value)
 }
 
 /// BCD digits with a pad nibble (0 or F) first or last when the digit count is odd.

@@ -1,9 +1,10 @@
 //! One data field: its length (fixed or prefixed), its bytes, and a check of its content.
 
+use super::plan::Plan;
 use super::primitives::{
     Fail, PResult, decimal, find_bad, find_bad_bcd, find_non_digit, find_non_hex, hex_value, take,
 };
-use crate::dialect::{Align, Encoding, FieldSpec, Kind, Plan, PrefixEncoding, Unit};
+use crate::dialect::{Align, Encoding, FieldSpec, Kind, PrefixEncoding, Unit};
 use crate::error::ErrorKind;
 
 /// Reads one field laid out as `spec` (whose compiled form is `plan`) and checks its content;

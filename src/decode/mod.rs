@@ -8,13 +8,14 @@
 mod detect;
 mod fast;
 mod field;
+pub(crate) mod plan;
 mod primitives;
 mod walk;
 
 #[cfg(all(test, feature = "std"))]
 mod agreement;
 
-use primitives::{Fail, PResult, decimal, find_bad_bcd, find_non_digit, hex_value, take};
+use primitives::{Fail, PResult, decimal, find_non_digit, hex_value, take};
 
 pub use detect::{Detection, detect};
 pub(crate) use field::check;
@@ -437,12 +438,14 @@ fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
         }
         MtiEncoding::Bcd => {
             let (rest, bytes) = take(2)(input)?;
-            if let Some(i) = find_bad_bcd(bytes, false, false, |n| n <= 9) {
-                let byte = bytes.get(i).copied().unwrap_or(0);
-                return Err(Fail::at(input, i, ErrorKind::BadDigit { byte }));
+            let [a, b] = bytes.first_chunk::<2>().copied().unwrap_or([0xFF; 2]);
+            let nibbles = [a >> 4, a & 0x0F, b >> 4, b & 0x0F];
+            if let Some(i) = nibbles.iter().position(|&n| n > 9) {
+                let byte = if i < 2 { a } else { b };
+                return Err(Fail::at(input, i / 2, ErrorKind::BadDigit { byte }));
             }
-            for (pair, &b) in digits.chunks_exact_mut(2).zip(bytes) {
-                pair.copy_from_slice(&[b'0' | (b >> 4), b'0' | (b & 0x0F)]);
+            for (digit, n) in digits.iter_mut().zip(nibbles) {
+                *digit = b'0' | n;
             }
             Ok((rest, Mti::from_digits(digits)))
         }

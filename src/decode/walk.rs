@@ -15,23 +15,45 @@
 //! whatever `fast` left there.
 
 use super::fail_at;
+use super::fast::all_bcd_digits;
 use super::fast::{all_digits, all_hex, field_end};
 use super::field;
-use crate::dialect::plan::{
-    OP_FIXED, OP_FIXED_DIGITS, OP_LL, OP_LL_DIGITS, OP_LL_HEX, OP_LLL, OP_LLL_DIGITS, OP_LLL_HEX,
-    SUM_DIGITS, SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL,
-};
-use crate::dialect::{Dialect, Plan};
+use super::plan::{Check, Plan, SUM_BCD, SUM_DIGITS, SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL, Step};
+use crate::dialect::Dialect;
 use crate::error::{DecodeError, ErrorKind, Location};
 use crate::message::Bitmap;
 
-/// Bytes `start..end` of the input that must all be ASCII digits, not yet checked.
-struct Run {
+/// Bytes `start..end` of the input that must all be ASCII digits (or, with `BCD`, all BCD
+/// digits), not yet checked.
+struct Run<const BCD: bool> {
     start: usize,
     end: usize,
 }
 
-impl Run {
+/// The two runs of the fast walk: ASCII digits and BCD digits.
+struct Runs {
+    digits: Run<false>,
+    bcd: Run<true>,
+}
+
+impl Runs {
+    /// Empty runs at `at`.
+    fn at(at: usize) -> Runs {
+        Runs {
+            digits: Run { start: at, end: at },
+            bcd: Run { start: at, end: at },
+        }
+    }
+
+    /// Whether both runs are good.
+    #[inline(always)]
+    fn check(&self, input: &[u8]) -> Option<()> {
+        self.digits.check(input)?;
+        self.bcd.check(input)
+    }
+}
+
+impl<const BCD: bool> Run<BCD> {
     /// Adds `start..end`: it extends the run if adjacent, else the run is checked and replaced.
     #[inline(always)]
     fn add(&mut self, input: &[u8], start: usize, end: usize) -> Option<()> {
@@ -46,7 +68,12 @@ impl Run {
     /// Whether the run lies inside the input and holds only digits.
     #[inline(never)]
     fn check(&self, input: &[u8]) -> Option<()> {
-        all_digits(input.get(self.start..self.end)?).then_some(())
+        let run = input.get(self.start..self.end)?;
+        if BCD {
+            all_bcd_digits(run).then_some(())
+        } else {
+            all_digits(run).then_some(())
+        }
     }
 }
 
@@ -112,7 +139,7 @@ pub(super) fn fast<const CHECK: bool>(
         input,
         dialect,
         at,
-        run: Run { start: at, end: at },
+        runs: Runs::at(at),
     };
     // Field 1 announces the secondary bitmap; it is not a data field.
     let data = present & !(1u128 << 127);
@@ -129,7 +156,7 @@ pub(super) fn fast<const CHECK: bool>(
         groups!(low, 8 9 10 11 12 13 14 15);
     }
     if CHECK {
-        w.run.check(input)?;
+        w.runs.check(input)?;
     }
     (w.at == input.len()).then_some(())
 }
@@ -139,7 +166,7 @@ struct Walk<'a> {
     input: &'a [u8],
     dialect: &'a Dialect,
     at: usize,
-    run: Run,
+    runs: Runs,
 }
 
 impl Walk<'_> {
@@ -168,7 +195,10 @@ impl Walk<'_> {
             let start = self.at;
             self.at = self.at.wrapping_add(usize::from(sum & SUM_MAX as u16));
             if CHECK && sum & SUM_DIGITS != 0 {
-                self.run.add(self.input, start, self.at)?;
+                self.runs.digits.add(self.input, start, self.at)?;
+            }
+            if CHECK && sum & SUM_BCD != 0 {
+                self.runs.bcd.add(self.input, start, self.at)?;
             }
             if sum & SUM_TAIL != 0 {
                 self.one::<CHECK>(g, 7 ^ (byte.trailing_zeros() & 7))?;
@@ -187,7 +217,7 @@ impl Walk<'_> {
     fn one<const CHECK: bool>(&mut self, g: usize, z: u32) -> Option<()> {
         let n = (g << 3 | 1).wrapping_add((z & 7) as usize);
         let plan = self.dialect.plans().get(n)?;
-        self.at = step::<CHECK>(self.input, self.dialect, plan, n, self.at, &mut self.run)?;
+        self.at = step::<CHECK>(self.input, self.dialect, plan, n, self.at, &mut self.runs)?;
         Some(())
     }
 
@@ -201,7 +231,7 @@ impl Walk<'_> {
             bits ^= 0x80 >> z;
             let n = first.wrapping_add(z as usize);
             let plan = self.dialect.plans().get(n)?;
-            self.at = step::<CHECK>(self.input, self.dialect, plan, n, self.at, &mut self.run)?;
+            self.at = step::<CHECK>(self.input, self.dialect, plan, n, self.at, &mut self.runs)?;
         }
         Some(())
     }
@@ -217,29 +247,122 @@ fn step<const CHECK: bool>(
     plan: &Plan,
     n: usize,
     at: usize,
-    run: &mut Run,
+    runs: &mut Runs,
 ) -> Option<usize> {
-    let end = match plan.op {
-        OP_FIXED | OP_FIXED_DIGITS => at.wrapping_add(plan.fixed as usize),
-        OP_LL | OP_LL_DIGITS => prefixed::<2, CHECK>(input, at, plan.max)?,
-        OP_LLL | OP_LLL_DIGITS => prefixed::<3, CHECK>(input, at, plan.max)?,
-        OP_LL_HEX => hex_text::<2, CHECK>(input, at, plan)?,
-        OP_LLL_HEX => hex_text::<3, CHECK>(input, at, plan)?,
-        _ if CHECK => return other(input, at, n, dialect, plan).ok(),
-        _ => return bounds(input, at, n, dialect, plan).ok(),
+    let end = match plan.step {
+        Step::Fixed | Step::FixedDigits => at.wrapping_add(plan.fixed as usize),
+        Step::FixedBcd | Step::FixedBcdPadFirst | Step::FixedBcdPadLast => {
+            let end = at.wrapping_add(plan.fixed as usize);
+            if CHECK {
+                // The pad nibble is 0 or F. A 0 passes as a digit of the run (but another
+                // digit must not); with an F, the byte holding it is checked here and the
+                // run takes the others.
+                let (mut from, mut to) = (at, end);
+                match plan.step {
+                    Step::FixedBcdPadFirst => {
+                        let b = *input.get(at)?;
+                        match b >> 4 {
+                            0 => {}
+                            0x0F if b & 0x0F <= 9 => from = at.wrapping_add(1),
+                            _ => return None,
+                        }
+                    }
+                    Step::FixedBcdPadLast => {
+                        let b = *input.get(end.wrapping_sub(1))?;
+                        match b & 0x0F {
+                            0 => {}
+                            0x0F if b >> 4 <= 9 => to = end.wrapping_sub(1),
+                            _ => return None,
+                        }
+                    }
+                    _ => {}
+                }
+                runs.bcd.add(input, from, to)?;
+            }
+            return Some(end);
+        }
+        Step::BcdPrefixed | Step::BcdPrefixedBcd => {
+            return bcd_prefixed::<CHECK>(input, at, plan, runs);
+        }
+        Step::Ll | Step::LlDigits => prefixed::<2, CHECK>(input, at, plan.max)?,
+        Step::Lll | Step::LllDigits => prefixed::<3, CHECK>(input, at, plan.max)?,
+        Step::LlHex => hex_text::<2, CHECK>(input, at, plan)?,
+        Step::LllHex => hex_text::<3, CHECK>(input, at, plan)?,
+        Step::Other if CHECK => return other(input, at, n, dialect, plan).ok(),
+        Step::Other => return bounds(input, at, n, dialect, plan).ok(),
     };
     if !CHECK {
         // Prefixes are checked where they are read: no run.
         return Some(end);
     }
     // The digits checked later: the whole field, or its ASCII prefix (none for fixed text).
-    let digits_end = match plan.op {
-        OP_FIXED_DIGITS | OP_LL_DIGITS | OP_LLL_DIGITS => end,
+    let digits_end = match plan.step {
+        Step::FixedDigits | Step::LlDigits | Step::LllDigits => end,
         _ => at.wrapping_add(usize::from(plan.prefix_len)),
     };
     if digits_end != at {
-        run.add(input, at, digits_end)?;
+        runs.digits.add(input, at, digits_end)?;
     }
+    Some(end)
+}
+
+/// End of a field at `at` with a BCD length prefix of one or two bytes (checked here): text or
+/// raw bytes, or BCD digits that join the BCD run (with `CHECK`), the pad nibble of an odd
+/// count, first or last as the alignment says, 0 or F.
+#[inline(never)]
+fn bcd_prefixed<const CHECK: bool>(
+    input: &[u8],
+    at: usize,
+    plan: &Plan,
+    runs: &mut Runs,
+) -> Option<usize> {
+    let size = usize::from(plan.prefix_len);
+    let mut len = 0usize;
+    for &b in input.get(at..at.wrapping_add(size))? {
+        let (hi, lo) = (b >> 4, b & 0x0F);
+        if hi > 9 || lo > 9 {
+            return None;
+        }
+        len = len
+            .wrapping_mul(100)
+            .wrapping_add(usize::from(hi).wrapping_mul(10))
+            .wrapping_add(usize::from(lo));
+    }
+    if len > usize::from(plan.max) {
+        return None;
+    }
+    let start = at.wrapping_add(size);
+    let end = start.wrapping_add(plan.wire(len));
+    let value = input.get(start..end)?;
+    if !CHECK || plan.step != Step::BcdPrefixedBcd {
+        return Some(end);
+    }
+    let (mut from, mut to) = (start, end);
+    if len % 2 == 1 {
+        let left = plan.check == Check::BcdLeft;
+        let b = if left {
+            *value.last()?
+        } else {
+            *value.first()?
+        };
+        let (pad, digit) = if left {
+            (b & 0x0F, b >> 4)
+        } else {
+            (b >> 4, b & 0x0F)
+        };
+        match pad {
+            0 => {}
+            0x0F if digit <= 9 => {
+                if left {
+                    to = end.wrapping_sub(1);
+                } else {
+                    from = start.wrapping_add(1);
+                }
+            }
+            _ => return None,
+        }
+    }
+    runs.bcd.add(input, from, to)?;
     Some(end)
 }
 

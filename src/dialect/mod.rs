@@ -37,9 +37,8 @@
 use crate::codes::Scheme;
 
 mod build;
-pub(crate) mod plan;
 
-pub(crate) use plan::Plan;
+use crate::decode::plan::{self, Plan};
 mod cup;
 mod iso87;
 mod iso93;
@@ -388,12 +387,14 @@ pub enum Sensitivity {
 impl Sensitivity {
     /// The sensitivity a field number's meaning implies in ISO 8583 (1987 and 1993 agree, and
     /// so do the national variants the crate knows): 2 (PAN) and 34 (PAN, extended) are card
-    /// numbers; 35, 36 and 45 (track 2, 3 and 1 data) and 52 (PIN data) are secret; 55 (ICC
-    /// data) is TLV; every other field is public.
+    /// numbers; 35, 36 and 45 (track 2, 3 and 1 data) and 52 (PIN data) are secret, and so are
+    /// 53 (security related control information, where hosts put key indexes and sometimes
+    /// whole keys) and 96 (message security code); 55 (ICC data) is TLV; every other field is
+    /// public, the MACs (64, 128) among them: a MAC proves, it does not hide.
     pub const fn for_field(n: u8) -> Sensitivity {
         match n {
             2 | 34 => Sensitivity::Pan,
-            35 | 36 | 45 | 52 => Sensitivity::Secret,
+            35 | 36 | 45 | 52 | 53 | 96 => Sensitivity::Secret,
             55 => Sensitivity::Tlv,
             _ => Sensitivity::Public,
         }

@@ -28,12 +28,18 @@ fn main() {
             let mut d = *dialect::by_name(name).expect("dialect");
             let mut hex = String::new();
             for line in text.lines() {
+                hex.extend(line.split('#').next().unwrap_or("").split_whitespace());
+            }
+            let bytes = hex::decode(&hex).expect("hex");
+            if name == "cup-pos" {
+                d = *dialect::detect_cup_framing(&bytes);
+            }
+            for line in text.lines() {
                 if let Some(n) = line.strip_prefix("#% header ") {
                     d = d.with_framing(Framing::header(n.trim().parse().unwrap()));
                 }
-                hex.extend(line.split('#').next().unwrap_or("").split_whitespace());
             }
-            (hex::decode(hex).expect("hex"), d)
+            (bytes, d)
         }
         None => {
             let (name, spec) = message.split_once('/').expect("<name>/<spec>");
