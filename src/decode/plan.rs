@@ -3,6 +3,11 @@
 //! and per group of eight fields the group sums. The dialect is plain data; this is the
 //! decoder's view of it, stored beside it so that building it costs nothing at run time.
 
+// The builders here are `const fn`s over fixed-size tables, evaluated at compile time for the
+// built-in dialects (an out-of-range index is then a compile error); at run time (a dialect
+// built in a `let`) their indexes stay below 129 by construction.
+#![allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+
 use crate::dialect::{Align, Encoding, FieldSpec, Kind, Prefix, PrefixEncoding, Unit};
 
 /// How units of a declared length turn into wire bytes.
