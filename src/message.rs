@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::decode::plan::{SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL};
+use crate::decode::plan::{GroupWalker, group_end};
 use crate::decode::prefix_value;
 use crate::dialect::{Align, Dialect, Encoding, FieldSpec, Kind, Prefix, Sensitivity, Unit, bit};
 use crate::error::{Anomaly, ErrorKind, Location};
@@ -367,7 +367,7 @@ impl<'a> Message<'a> {
         let first = group.wrapping_mul(8).wrapping_add(1);
         // The group's first present field starts where the last field of an earlier group ends.
         let before = below(first);
-        let mut at = if before == 0 {
+        let at = if before == 0 {
             usize::from(self.data_start)
         } else {
             // 128 - trailing zeros is that field's number, 1 to 128.
@@ -381,39 +381,18 @@ impl<'a> Message<'a> {
         let offset = u32::from(n.wrapping_sub(1) % 8);
         let within =
             (data >> 120u32.saturating_sub(u32::from(group) << 3)) as u8 & !(0xFFu8 >> offset);
-        let group = usize::from(group);
-        let first = (group << 3) | 1;
-        let sum = self
-            .dialect
-            .sums()
-            .get(group)
-            .and_then(|sums| sums.get(usize::from(within)))
-            .copied()
-            .unwrap_or(SUM_NONE);
-        if sum & SUM_NONE == 0 {
-            if sum & SUM_LEAD != 0 {
-                at = self.end_at(
-                    first.saturating_add((within.leading_zeros() & 7) as usize),
-                    at,
-                )?;
-            }
-            at = at.saturating_add(usize::from(sum & SUM_MAX as u16));
-            if sum & SUM_TAIL != 0 {
-                let z = 7 ^ (within.trailing_zeros() & 7);
-                at = self.end_at(first.saturating_add(z as usize), at)?;
-            }
-        } else {
-            let mut bits = within;
-            while bits != 0 {
-                let z = bits.leading_zeros() & 7;
-                bits ^= 0x80 >> z;
-                at = self.end_at(first.saturating_add(z as usize), at)?;
-            }
-        }
+        let at = group_end(
+            &mut Ends(self),
+            self.dialect.sums(),
+            usize::from(group),
+            within,
+            at,
+        )?;
         self.field_at(n, at)
     }
 
-    /// Where field `n`, known to be present and to start at `start`, ends.
+    /// Where field `n`, known to be present and to start at `start`, ends (its content read as
+    /// it is).
     fn end_at(&self, n: usize, start: usize) -> Option<usize> {
         let plan = self.dialect.plan(n);
         if plan.prefix_len == 0 {
@@ -936,5 +915,20 @@ impl<'a> Iterator for Anomalies<'a> {
         let count = self.message.input.len().saturating_sub(self.at);
         (count > 0 && self.at >= usize::from(self.message.data_start))
             .then(|| Anomaly::new(Location::End, self.at, ErrorKind::TrailingBytes { count }))
+    }
+}
+
+/// A message's fields as a [`GroupWalker`], to find where a field starts.
+struct Ends<'m, 'a>(&'m Message<'a>);
+
+impl GroupWalker for Ends<'_, '_> {
+    #[inline]
+    fn one(&mut self, n: usize, at: usize) -> Option<usize> {
+        self.0.end_at(n, at)
+    }
+
+    #[inline(always)]
+    fn fixed(&mut self, _start: usize, _end: usize, _sum: u16) -> Option<()> {
+        Some(())
     }
 }

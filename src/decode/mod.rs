@@ -1,9 +1,24 @@
 //! The decoder: framing, MTI, bitmaps, then every field the bitmaps announce, in one pass.
 //!
-//! Parsers are built from nom combinators over `&[u8]` with complete (not streaming) semantics:
-//! short input inside a message is [`ErrorKind::Truncated`], never "incomplete". The fields are
-//! walked twice over only when something is wrong: a fast walk accepts well-formed messages, and
-//! the exact walk (the nom field parser, field by field) finds the first fault (`walk.rs`).
+//! Where each part lives:
+//! - `mod.rs`: framing (length header, fixed header), MTI and bitmaps, the [`Options`]
+//!   (tolerant or strict) and [`Partial`] results.
+//! - `plan.rs`: what the decoder compiles a dialect's field specs into (a plan per field, with
+//!   its [`Step`](plan::Step) and [`Check`](plan::Check), and the group sums), and the one
+//!   group-of-eight routine the fast walk and `Message::field` share.
+//! - `walk.rs`: the field loop, a fast walk and an exact one. `fast.rs`: the word-at-a-time
+//!   checks and the one-field fast path. `field.rs`: one field's bounds and content check.
+//!   `primitives.rs`: bytes, digits, prefixes.
+//! - `detect.rs`: finding the dialect and framing of an unnamed message.
+//!
+//! nom is used where a parser reads as the grammar it implements: the framing, MTI, bitmap and
+//! length-prefix parsers and the exact walk's field parser return nom's `IResult` with the
+//! crate's own error ([`Fail`](primitives::Fail)) and complete (not streaming) semantics, so
+//! short input inside a message is [`ErrorKind::Truncated`], never "incomplete". It is not
+//! used in the fast walk: there a field is a table look-up and an addition, and checks go
+//! eight or sixteen bytes at a time over runs of fields, which no combinator expresses
+//! without cost. Any doubt in the fast walk sends the message to the exact walk, which finds
+//! the first fault field by field.
 
 mod detect;
 mod fast;
@@ -31,7 +46,7 @@ use crate::message::{Message, Mti};
 ///
 /// Field boundaries are exact either way: a length header, MTI, bitmap, length prefix or field
 /// end that cannot be found is always a [`DecodeError`]. What differs is a fault that moves no
-/// boundary (an [`Anomaly`]): tolerant decoding (the default, [`decode`]) keeps the field and lists
+/// boundary (an [`Anomaly`](crate::Anomaly)): tolerant decoding (the default, [`decode`]) keeps the field and lists
 /// the fault in [`Message::anomalies`]; strict decoding rejects the message at the first fault.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]

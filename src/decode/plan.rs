@@ -289,3 +289,62 @@ pub(crate) const fn all_group_sums(plans: &[Plan; 129]) -> [[u16; 256]; 16] {
     }
     all
 }
+
+/// What walks a group of eight fields (see [`group_end`]): the fast walk, and
+/// `Message::field` finding where a field starts.
+pub(crate) trait GroupWalker {
+    /// Where field `n`, starting at `at`, ends.
+    fn one(&mut self, n: usize, at: usize) -> Option<usize>;
+    /// Bytes `start..end` hold fixed-length fields whose group-sum entry is `sum` (its
+    /// [`SUM_DIGITS`] or [`SUM_BCD`] flag says what they must hold).
+    fn fixed(&mut self, start: usize, end: usize, sum: u16) -> Option<()>;
+    /// Where the fields `byte` announces in the group whose first field is `first` end, from
+    /// `at`, one at a time.
+    fn each(&mut self, first: usize, byte: u8, at: usize) -> Option<usize> {
+        let mut bits = byte;
+        let mut at = at;
+        while bits != 0 {
+            let z = bits.leading_zeros() & 7;
+            bits ^= 0x80 >> z;
+            at = self.one(first.wrapping_add(z as usize), at)?;
+        }
+        Some(at)
+    }
+}
+
+/// Where the fields of group `g` (fields `8g + 1` to `8g + 8`) that `byte` announces end,
+/// from `at`: one look-up in the group sums gives the total length of the fixed-length fields,
+/// a single field of another kind first or last is stepped over on its own, and any other
+/// group goes one field at a time. The one routine for the fast walk and for field look-up.
+#[inline(always)]
+pub(crate) fn group_end(
+    walker: &mut impl GroupWalker,
+    sums: &[[u16; 256]; 16],
+    g: usize,
+    byte: u8,
+    at: usize,
+) -> Option<usize> {
+    let first = (g << 3) | 1;
+    let sum = sums
+        .get(g)
+        .and_then(|sums| sums.get(usize::from(byte)))
+        .copied()
+        .unwrap_or(SUM_NONE);
+    if sum & SUM_NONE != 0 {
+        return walker.each(first, byte, at);
+    }
+    let mut at = at;
+    if sum & SUM_LEAD != 0 {
+        at = walker.one(first.wrapping_add((byte.leading_zeros() & 7) as usize), at)?;
+    }
+    let start = at;
+    at = at.wrapping_add(usize::from(sum & SUM_MAX as u16));
+    if sum & (SUM_DIGITS | SUM_BCD) != 0 {
+        walker.fixed(start, at, sum)?;
+    }
+    if sum & SUM_TAIL != 0 {
+        let z = 7 ^ (byte.trailing_zeros() & 7);
+        at = walker.one(first.wrapping_add(z as usize), at)?;
+    }
+    Some(at)
+}

@@ -18,7 +18,7 @@ use super::fail_at;
 use super::fast::all_bcd_digits;
 use super::fast::{all_digits, all_hex, field_end};
 use super::field;
-use super::plan::{Check, Plan, SUM_BCD, SUM_DIGITS, SUM_LEAD, SUM_MAX, SUM_NONE, SUM_TAIL, Step};
+use super::plan::{Check, GroupWalker, Plan, SUM_DIGITS, Step, group_end};
 use crate::dialect::Dialect;
 use crate::error::{DecodeError, ErrorKind, Location};
 use crate::message::Bitmap;
@@ -170,8 +170,8 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    /// The fields of group `g` that `byte` announces; records where the group ends. `Message::field`
-    /// reads the group sums the same way; a shared generic form of the two measured slower here.
+    /// The fields of group `g` that `byte` announces (see [`group_end`]); records where the
+    /// group ends.
     #[inline(always)]
     fn group<const CHECK: bool>(
         &mut self,
@@ -183,57 +183,55 @@ impl Walk<'_> {
         if byte == 0 {
             return Some(());
         }
-        let sum = sums
-            .get(g)?
-            .get(usize::from(byte))
-            .copied()
-            .unwrap_or(SUM_NONE);
-        if sum & SUM_NONE == 0 {
-            if sum & SUM_LEAD != 0 {
-                self.one::<CHECK>(g, byte.leading_zeros() & 7)?;
-            }
-            let start = self.at;
-            self.at = self.at.wrapping_add(usize::from(sum & SUM_MAX as u16));
-            if CHECK && sum & SUM_DIGITS != 0 {
-                self.runs.digits.add(self.input, start, self.at)?;
-            }
-            if CHECK && sum & SUM_BCD != 0 {
-                self.runs.bcd.add(self.input, start, self.at)?;
-            }
-            if sum & SUM_TAIL != 0 {
-                self.one::<CHECK>(g, 7 ^ (byte.trailing_zeros() & 7))?;
-            }
-        } else {
-            self.one_by_one::<CHECK>(g, byte)?;
-        }
+        let from = self.at;
+        let at = group_end(&mut Fields::<CHECK>(self), sums, g, byte, from)?;
+        self.at = at;
         if let Some(slot) = ends.get_mut(g) {
-            *slot = self.at as u16;
+            *slot = at as u16;
         }
         Some(())
     }
+}
 
-    /// Field `z` (0 to 7) of group `g`. Not inlined, as the group loop is unrolled.
+/// The fast walk as a [`GroupWalker`], content checked with `CHECK`.
+struct Fields<'w, 'a, const CHECK: bool>(&'w mut Walk<'a>);
+
+impl<const CHECK: bool> GroupWalker for Fields<'_, '_, CHECK> {
+    /// Field `n`. Not inlined, as the group loop is unrolled.
     #[inline(never)]
-    fn one<const CHECK: bool>(&mut self, g: usize, z: u32) -> Option<()> {
-        let n = (g << 3 | 1).wrapping_add((z & 7) as usize);
-        let plan = self.dialect.plans().get(n)?;
-        self.at = step::<CHECK>(self.input, self.dialect, plan, n, self.at, &mut self.runs)?;
-        Some(())
+    fn one(&mut self, n: usize, at: usize) -> Option<usize> {
+        let w = &mut *self.0;
+        let plan = w.dialect.plans().get(n)?;
+        step::<CHECK>(w.input, w.dialect, plan, n, at, &mut w.runs)
     }
 
-    /// The fields of group `g` that `byte` announces, one at a time (not inlined, as [`Walk::one`]).
+    #[inline(always)]
+    fn fixed(&mut self, start: usize, end: usize, sum: u16) -> Option<()> {
+        if !CHECK {
+            return Some(());
+        }
+        let w = &mut *self.0;
+        if sum & SUM_DIGITS != 0 {
+            w.runs.digits.add(w.input, start, end)
+        } else {
+            w.runs.bcd.add(w.input, start, end)
+        }
+    }
+
+    /// One field at a time (not inlined, as [`GroupWalker::one`]).
     #[inline(never)]
-    fn one_by_one<const CHECK: bool>(&mut self, g: usize, byte: u8) -> Option<()> {
-        let first = (g << 3) | 1;
+    fn each(&mut self, first: usize, byte: u8, at: usize) -> Option<usize> {
+        let w = &mut *self.0;
         let mut bits = byte;
+        let mut at = at;
         while bits != 0 {
             let z = bits.leading_zeros() & 7;
             bits ^= 0x80 >> z;
             let n = first.wrapping_add(z as usize);
-            let plan = self.dialect.plans().get(n)?;
-            self.at = step::<CHECK>(self.input, self.dialect, plan, n, self.at, &mut self.runs)?;
+            let plan = w.dialect.plans().get(n)?;
+            at = step::<CHECK>(w.input, w.dialect, plan, n, at, &mut w.runs)?;
         }
-        Some(())
+        Some(at)
     }
 }
 

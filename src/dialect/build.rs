@@ -108,3 +108,25 @@ impl Profile {
         out
     }
 }
+
+/// A field table from numbered rows, 1 to 128 in ascending order: a row left out leaves its
+/// field undefined instead of shifting every later field, and a row out of order or numbered
+/// twice fails the build (the tables are `const`).
+pub(super) const fn numbered<const N: usize>(
+    rows: [(u8, Option<FieldSpec>); N],
+) -> [Option<FieldSpec>; 129] {
+    let mut table: [Option<FieldSpec>; 129] = [None; 129];
+    let mut i = 0;
+    let mut last = 0u8;
+    while i < N {
+        let (n, spec) = rows[i];
+        assert!(
+            n > last && n <= 128,
+            "field table rows must be numbered 1 to 128, ascending"
+        );
+        table[n as usize] = spec;
+        last = n;
+        i += 1;
+    }
+    table
+}
