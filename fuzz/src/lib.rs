@@ -2,7 +2,10 @@
 
 use std::fmt::Write as _;
 
-use iso8583_response::dialect::{Dialect, Sensitivity};
+use iso8583_response::dialect::{
+    Align, BitmapEncoding, Dialect, Encoding, FieldSpec, Framing, Kind, LengthHeader, MtiEncoding,
+    Prefix, PrefixEncoding, Sensitivity, Standard, Unit,
+};
 use iso8583_response::emv::{self, EmvData, MAX_DEPTH, Tlvs};
 use iso8583_response::encode::{OwnedDraft, encode};
 use iso8583_response::{
@@ -252,4 +255,36 @@ fn collect(
             )),
         }
     }
+}
+
+#[path = "../../tests/support/random.rs"]
+mod random;
+
+/// A random user dialect seeded by the first eight bytes (see `tests/support/random.rs`): the
+/// rest decoded as it is, and as the fields of a draft encoded in that dialect, each held to
+/// [`decode_and_check`]; the encoded draft decodes back to its values.
+pub fn random_dialect_and_check(data: &[u8]) {
+    let Some((seed, rest)) = data.split_first_chunk::<8>() else {
+        return;
+    };
+    let mut state = u64::from_le_bytes(*seed) | 1;
+    let mut next = move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound.max(1) as u64) as usize
+    };
+    let dialect = random::random_dialect(&mut next);
+    decode_and_check(rest, &dialect);
+    let picks: Vec<(u8, Vec<u8>)> = rest
+        .chunks(12)
+        .map(|c| (2 + c[0] % 127, c.to_vec()))
+        .collect();
+    let draft = random::draft_for(&dialect, next(10_000) as u16, rest, &picks);
+    let Ok(bytes) = encode(&draft.draft(), &dialect) else {
+        return;
+    };
+    decode_and_check(&bytes, &dialect);
+    let message = decode_with(&bytes, &dialect, Options::STRICT).expect("an encoded draft decodes");
+    assert_eq!(OwnedDraft::from_message(&message), draft);
 }

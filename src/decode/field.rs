@@ -184,8 +184,9 @@ pub(crate) fn check(value: &[u8], spec: &FieldSpec, len: usize) -> Result<(), (u
     }
 }
 
-/// [`check`] for an EBCDIC value: digits F0 to F9; track data may hold the separator `=` (7E)
-/// or `D` (C4); an amount starts with `C` (C3) or `D` (C4).
+/// [`check`] for an EBCDIC value: digits F0 to F9; track data, as in ASCII, may also hold the
+/// separator `=` (7E) and the hex letters `A` to `F` (C1 to C6: the separator `D`, the filler
+/// `F`); an amount starts with `C` (C3) or `D` (C4).
 fn check_ebcdic(value: &[u8], kind: Kind) -> Result<(), (usize, ErrorKind)> {
     let digit = crate::ebcdic::is_digit;
     let (offset, digits) = match (kind, value.split_first()) {
@@ -197,7 +198,7 @@ fn check_ebcdic(value: &[u8], kind: Kind) -> Result<(), (usize, ErrorKind)> {
         }
         _ => (0, value),
     };
-    let ok = |b: u8| digit(b) || (kind == Kind::Track && (b == 0x7E || b == 0xC4));
+    let ok = |b: u8| digit(b) || (kind == Kind::Track && (b == 0x7E || (0xC1..=0xC6).contains(&b)));
     match find_bad(digits, ok) {
         None => Ok(()),
         Some(i) => {

@@ -200,6 +200,8 @@ impl Plan {
         match self.size {
             Size::Double => len.saturating_mul(2),
             Size::Half => len.div_ceil(2),
+            // An empty amount has no sign either.
+            Size::SignHalf if len == 0 => 0,
             Size::SignHalf => len.saturating_sub(1).div_ceil(2).saturating_add(1),
             _ => len,
         }

@@ -583,6 +583,8 @@ impl FieldSpec {
             Encoding::Ascii | Encoding::Binary | Encoding::Ebcdic => len,
             Encoding::HexAscii => len.saturating_mul(2),
             Encoding::Bcd(_) => match self.kind {
+                // The sign, then the digits packed (an empty amount has no sign either).
+                Kind::Amount if len == 0 => 0,
                 Kind::Amount => 1 + len.saturating_sub(1).div_ceil(2),
                 _ => len.div_ceil(2),
             },

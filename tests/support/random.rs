@@ -27,6 +27,7 @@ pub(super) fn value_for(spec: &FieldSpec, seed: &[u8]) -> Vec<u8> {
     let mut next = || bytes.next().unwrap_or(0);
     match spec.kind {
         Kind::Numeric => (0..len).map(|_| b'0' + next() % 10).collect(),
+        Kind::Amount if len == 0 => Vec::new(),
         Kind::Amount => {
             let mut v = vec![if next() % 2 == 0 { b'C' } else { b'D' }];
             v.extend((1..len).map(|_| b'0' + next() % 10));
@@ -88,4 +89,86 @@ pub(super) fn draft_for(
             .collect(),
         fields,
     }
+}
+
+/// A random user dialect: every field 2 to 128 defined or not, each of a random kind with any
+/// encoding the kind allows (ASCII, BCD either way, EBCDIC, raw or hex binary), fixed (zero
+/// length among them) or with an LL, LLL or LLLL prefix in ASCII, BCD, binary or EBCDIC, its
+/// maximum anywhere the prefix can write (very large ones too); random MTI and bitmap
+/// encodings, and a random framing. `next(n)` gives a random number below `n`.
+pub(super) fn random_dialect(next: &mut impl FnMut(usize) -> usize) -> Dialect {
+    use super::{
+        Align, BitmapEncoding, Framing, LengthHeader, MtiEncoding, PrefixEncoding, Standard,
+    };
+    let pick = |next: &mut dyn FnMut(usize) -> usize, n: usize| next(n);
+    let mut fields: [Option<FieldSpec>; 129] = [None; 129];
+    fields[1] = Some(FieldSpec::binary(8, "Secondary bitmap"));
+    for slot in fields.iter_mut().skip(2) {
+        if pick(next, 10) < 3 {
+            continue;
+        }
+        let kind = [
+            Kind::Numeric,
+            Kind::Text,
+            Kind::Binary,
+            Kind::Track,
+            Kind::Amount,
+        ][pick(next, 5)];
+        let align = if pick(next, 2) == 0 {
+            Align::Left
+        } else {
+            Align::Right
+        };
+        let encoding = match kind {
+            Kind::Text => [Encoding::Ascii, Encoding::Ebcdic][pick(next, 2)],
+            Kind::Binary => [Encoding::Binary, Encoding::HexAscii][pick(next, 2)],
+            _ => [Encoding::Ascii, Encoding::Bcd(align), Encoding::Ebcdic][pick(next, 3)],
+        };
+        let prefix = [Prefix::Fixed, Prefix::Ll, Prefix::Lll, Prefix::Llll][pick(next, 4)];
+        let prefix_encoding = [
+            PrefixEncoding::Ascii,
+            PrefixEncoding::Bcd,
+            PrefixEncoding::Binary,
+            PrefixEncoding::Ebcdic,
+        ][pick(next, 4)];
+        // Hex-written binary counted in characters now and then.
+        let unit = if encoding == Encoding::HexAscii && pick(next, 3) == 0 {
+            Unit::Wire
+        } else {
+            Unit::Value
+        };
+        let spec = FieldSpec::new(kind, 0, "Random")
+            .with_encoding(encoding)
+            .with_prefix(prefix)
+            .with_prefix_encoding(prefix_encoding)
+            .with_unit(unit);
+        let capacity = spec.prefix_capacity().min(9_999);
+        let max = match pick(next, 8) {
+            // Zero-length, and very large fields.
+            0 => 0,
+            1 => capacity.min(2_000) - pick(next, 10).min(capacity.min(2_000)),
+            _ => 1 + pick(next, 40.min(capacity.max(1))),
+        };
+        let max = if unit == Unit::Wire { max & !1 } else { max };
+        *slot = Some(spec.with_max(max as u16));
+    }
+    let framing =
+        Framing::length(LengthHeader::ALL[pick(next, 4)]).with_header(pick(next, 6) as u8);
+    let framing = if pick(next, 4) == 0 {
+        framing.counting_itself()
+    } else {
+        framing
+    };
+    Dialect::new(
+        "random",
+        [Standard::Iso1987, Standard::Iso1993][pick(next, 2)],
+        framing,
+        [MtiEncoding::Ascii, MtiEncoding::Bcd, MtiEncoding::Ebcdic][pick(next, 3)],
+        [
+            BitmapEncoding::Binary,
+            BitmapEncoding::HexAscii,
+            BitmapEncoding::HexEbcdic,
+        ][pick(next, 3)],
+        fields,
+    )
 }
