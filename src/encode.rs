@@ -35,7 +35,7 @@ use crate::dialect::{
 pub struct Draft<'v> {
     mti: [u8; 4],
     header: &'v [u8],
-    fields: [Option<&'v [u8]>; 129],
+    fields: [Option<&'v [u8]>; 193],
 }
 
 impl fmt::Debug for Draft<'_> {
@@ -70,7 +70,7 @@ impl<'v> Draft<'v> {
         Draft {
             mti: digits,
             header: &[],
-            fields: [None; 129],
+            fields: [None; 193],
         }
     }
 
@@ -80,9 +80,10 @@ impl<'v> Draft<'v> {
         self
     }
 
-    /// Sets field `n` (2 to 128; others are ignored).
+    /// Sets field `n` (2 to 192, but not 65 when the dialect has a tertiary bitmap, whose bit
+    /// it is; others are ignored).
     pub fn set(&mut self, n: u8, value: &'v [u8]) -> &mut Draft<'v> {
-        if (2..=128).contains(&n)
+        if (2..=192).contains(&n)
             && let Some(slot) = self.fields.get_mut(usize::from(n))
         {
             *slot = Some(value);
@@ -105,7 +106,7 @@ impl<'v> Draft<'v> {
 
     /// The numbers of the fields set, ascending.
     pub fn numbers(&self) -> impl Iterator<Item = u8> + '_ {
-        (2u8..=128).filter(|&n| self.get(n).is_some())
+        (2u8..=192).filter(|&n| self.get(n).is_some())
     }
 }
 
@@ -479,11 +480,22 @@ pub fn encode_into(
         }
     }
     let mut present = 0u128;
+    let mut tertiary = 0u64;
+    let third = dialect.has_tertiary_bitmap();
     for n in draft.numbers() {
-        if dialect.field(n).is_none() {
+        // Fields after 128 need a tertiary bitmap, and bit 65 is then its, not a field's.
+        let undefined = dialect.field(n).is_none() || (n > 128 && !third) || (n == 65 && third);
+        if undefined {
             return Err(fault(Some(n), EncodeErrorKind::FieldNotInDialect));
         }
-        present |= bit(n);
+        if n > 128 {
+            tertiary |= crate::dialect::tertiary_bit(n);
+        } else {
+            present |= bit(n);
+        }
+    }
+    if tertiary != 0 {
+        present |= bit(65);
     }
     if present & (u128::MAX >> 64) != 0 {
         if dialect.field(1).is_none() {
@@ -492,12 +504,13 @@ pub fn encode_into(
         }
         present |= bit(1);
     }
-    let words: &[u64] = if present & bit(1) != 0 {
-        &[(present >> 64) as u64, present as u64]
-    } else {
-        &[(present >> 64) as u64]
+    let all = [(present >> 64) as u64, present as u64, tertiary];
+    let count = match (present & bit(1) != 0, tertiary != 0) {
+        (_, true) => 3,
+        (true, false) => 2,
+        _ => 1,
     };
-    for &word in words {
+    for &word in all.get(..count).unwrap_or_default() {
         match dialect.bitmap_encoding() {
             BitmapEncoding::Binary => out.extend(&word.to_be_bytes())?,
             encoding @ (BitmapEncoding::HexAscii | BitmapEncoding::HexEbcdic) => {
@@ -559,11 +572,11 @@ pub fn encode_into(
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub fn encode(draft: &Draft<'_>, dialect: &Dialect) -> Result<alloc::vec::Vec<u8>, EncodeError> {
-    // An upper bound: framing, header, MTI, two hex bitmaps, and per field a 4-byte prefix and
+    // An upper bound: framing, header, MTI, three hex bitmaps, and per field a 4-byte prefix and
     // twice the value (hex text) or a sign and the value.
     let bound = 4usize
         .saturating_add(draft.header.len())
-        .saturating_add(4 + 32)
+        .saturating_add(4 + 48)
         .saturating_add(
             draft
                 .numbers()

@@ -18,7 +18,9 @@ pub enum Location {
     PrimaryBitmap,
     /// The secondary bitmap (fields 65 to 128).
     SecondaryBitmap,
-    /// A data field, by number (2 to 128).
+    /// The tertiary bitmap (fields 129 to 192), in a dialect that has one.
+    TertiaryBitmap,
+    /// A data field, by number (2 to 192).
     Field(u8),
     /// Bytes after the last field the bitmaps announce.
     End,
@@ -32,6 +34,7 @@ impl fmt::Display for Location {
             Location::Mti => f.write_str("MTI"),
             Location::PrimaryBitmap => f.write_str("primary bitmap"),
             Location::SecondaryBitmap => f.write_str("secondary bitmap"),
+            Location::TertiaryBitmap => f.write_str("tertiary bitmap"),
             Location::Field(n) => write!(f, "field {n}"),
             Location::End => f.write_str("end of message"),
         }

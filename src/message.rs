@@ -242,6 +242,9 @@ pub struct Message<'a> {
     group_ends: [u16; 16],
     /// The fields read: the bitmap's, or those before the fault in a partial message.
     read: u128,
+    /// The tertiary bitmap (fields 129 to 192; 0 without one), and the fields of it read.
+    tertiary: u64,
+    tertiary_read: u64,
     /// Whether the content was checked and found clean (a strict decode): then
     /// [`Message::anomalies`] has nothing to look for.
     checked: bool,
@@ -268,6 +271,8 @@ impl<'a> Message<'a> {
             data_start,
             group_ends: [0; 16],
             read: bitmap,
+            tertiary: 0,
+            tertiary_read: 0,
             checked: false,
             partial: false,
         }
@@ -279,10 +284,45 @@ impl<'a> Message<'a> {
         self.checked = checked;
     }
 
-    /// Marks the message as cut short: only the fields in `read` were read whole.
-    pub(crate) fn set_partial(&mut self, read: u128) {
+    /// Records the tertiary bitmap (fields 129 to 192) of a dialect that has one: bit 65 is
+    /// then its, not a data field's.
+    pub(crate) fn set_tertiary(&mut self, bits: u64) {
+        self.read &= !bit(65);
+        self.tertiary = bits;
+        self.tertiary_read = bits;
+    }
+
+    /// Marks the message as cut short: only the fields in `read` (1 to 128, and 129 to 192)
+    /// were read whole.
+    pub(crate) fn set_partial(&mut self, (read, tertiary): (u128, u64)) {
         self.read = read;
+        self.tertiary_read = tertiary;
         self.partial = true;
+    }
+
+    /// The tertiary bitmap (fields 129 to 192, field 129 the most significant bit), when the
+    /// dialect has one and bit 65 announced it.
+    pub fn tertiary_bitmap(&self) -> Option<u64> {
+        (self.dialect.has_tertiary_bitmap() && self.bitmap.0 & bit(65) != 0)
+            .then_some(self.tertiary)
+    }
+
+    /// Where the fields after 128 begin: where the last field up to 128 ends.
+    fn tertiary_start(&self) -> Option<usize> {
+        let data = self.read & !bit(1);
+        if data == 0 {
+            return Some(usize::from(self.data_start));
+        }
+        let last = 128u32.saturating_sub(data.trailing_zeros());
+        let group = last.saturating_sub(1) / 8;
+        self.group_ends
+            .get(group as usize)
+            .map(|&end| usize::from(end))
+    }
+
+    /// The numbers of the fields read after 128, in order.
+    fn tertiary_numbers(&self) -> impl Iterator<Item = u8> + use<> {
+        crate::dialect::tertiary_numbers(self.tertiary_read)
     }
 
     /// Whether decoding stopped at a fault before the last field the bitmaps announce (see
@@ -302,6 +342,7 @@ impl<'a> Message<'a> {
         Anomalies {
             message: self.clone(),
             bits: self.read & !bit(1),
+            more: self.tertiary_read,
             at: usize::from(self.data_start),
             content: !self.checked,
             done: false,
@@ -351,13 +392,24 @@ impl<'a> Message<'a> {
     /// Whether data field `n` is present (and, in a [partial](Self::is_partial) message, was
     /// read).
     pub fn has(&self, n: u8) -> bool {
-        n >= 2 && self.read & bit(n) != 0
+        match n {
+            129..=192 => self.tertiary_read & crate::dialect::tertiary_bit(n) != 0,
+            _ => n >= 2 && self.read & bit(n) != 0,
+        }
     }
 
     /// Field `n` (2 to 128), if present.
     pub fn field(&self, n: u8) -> Option<Field<'a>> {
         if !self.has(n) {
             return None;
+        }
+        if n > 128 {
+            // After 128, from the first tertiary field on, one at a time.
+            let mut at = self.tertiary_start()?;
+            for m in self.tertiary_numbers().take_while(|&m| m < n) {
+                at = self.end_at(usize::from(m), at)?;
+            }
+            return self.field_at(n, at);
         }
         // Bits of the data fields numbered below `k` (field 1 is the most significant bit).
         let data = self.read & !bit(1);
@@ -433,7 +485,8 @@ impl<'a> Message<'a> {
     pub fn fields(&self) -> impl Iterator<Item = Field<'a>> + '_ {
         // Each field starts where the one before it ended.
         let mut at = usize::from(self.data_start);
-        Bitmap(self.read).numbers().map_while(move |n| {
+        let numbers = Bitmap(self.read).numbers().chain(self.tertiary_numbers());
+        numbers.map_while(move |n| {
             let field = self.field_at(n, at)?;
             at = field.end();
             Some(field)
@@ -884,8 +937,9 @@ impl fmt::Debug for Bytes<'_> {
 #[derive(Clone, Debug)]
 pub struct Anomalies<'a> {
     message: Message<'a>,
-    /// The fields still to look at.
+    /// The fields still to look at: 2 to 128, then 129 to 192.
     bits: u128,
+    more: u64,
     /// Where the next of them starts.
     at: usize,
     /// Whether there may be any (else the decoder checked the content and found it clean).
@@ -898,9 +952,16 @@ impl<'a> Iterator for Anomalies<'a> {
     type Item = Anomaly;
 
     fn next(&mut self) -> Option<Anomaly> {
-        while self.content && self.bits != 0 {
-            let n = u8::try_from(self.bits.leading_zeros().saturating_add(1)).ok()?;
-            self.bits &= !bit(n);
+        while self.content && (self.bits | u128::from(self.more)) != 0 {
+            let n = if self.bits != 0 {
+                let n = u8::try_from(self.bits.leading_zeros().saturating_add(1)).ok()?;
+                self.bits &= !bit(n);
+                n
+            } else {
+                let n = u8::try_from(self.more.leading_zeros().saturating_add(129)).ok()?;
+                self.more &= !crate::dialect::tertiary_bit(n);
+                n
+            };
             let field = self.message.field_at(n, self.at)?;
             self.at = field.end();
             if let Err((index, kind)) = crate::decode::check(field.raw, field.spec, field.len) {

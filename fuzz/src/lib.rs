@@ -278,7 +278,7 @@ pub fn random_dialect_and_check(data: &[u8]) {
     decode_and_check(rest, &dialect);
     let picks: Vec<(u8, Vec<u8>)> = rest
         .chunks(12)
-        .map(|c| (2 + c[0] % 127, c.to_vec()))
+        .map(|c| (2 + c[0] % 191, c.to_vec()))
         .collect();
     let draft = random::draft_for(&dialect, next(10_000) as u16, rest, &picks);
     let Ok(bytes) = encode(&draft.draft(), &dialect) else {

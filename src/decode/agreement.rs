@@ -94,7 +94,7 @@ fn fast_walk_agrees_with_exact_walk() {
         for _ in 0..count {
             let picks: Vec<(u8, Vec<u8>)> = (0..next(24))
                 .map(|_| {
-                    let n = 2 + next(127) as u8;
+                    let n = 2 + next(191) as u8;
                     (n, (0..next(40)).map(|_| next(256) as u8).collect())
                 })
                 .collect();
@@ -194,7 +194,7 @@ fn fast_walk_takes_well_formed_messages() {
         for _ in 0..40 {
             let picks: Vec<(u8, Vec<u8>)> = (0..next(24))
                 .map(|_| {
-                    let n = 2 + next(127) as u8;
+                    let n = 2 + next(191) as u8;
                     (n, (0..next(40)).map(|_| next(256) as u8).collect())
                 })
                 .collect();
@@ -225,6 +225,10 @@ fn fast_walk_takes_well_formed_messages() {
             });
             let present = message.bitmap().bits();
             let _ = at;
+            // Fields after 128 are the exact walk's alone.
+            if message.tertiary_bitmap().is_some() {
+                continue;
+            }
             for strict in [true, false] {
                 let mut ends = [0u16; 16];
                 let fast = if strict {
@@ -243,5 +247,5 @@ fn fast_walk_takes_well_formed_messages() {
             }
         }
     }
-    assert!(taken > 5_000, "{taken}");
+    assert!(taken > 3_500, "{taken}");
 }

@@ -392,7 +392,7 @@ mod agreement {
                 let Some(spec) = dialect.field(n) else {
                     continue;
                 };
-                let plan = *dialect.plan(usize::from(n));
+                let plan = dialect.plan(usize::from(n));
                 for _ in 0..300 {
                     let len = (next() % 40) as usize;
                     let mut input: [u8; 48] = [0; 48];

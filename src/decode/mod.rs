@@ -274,12 +274,26 @@ fn core<'a, const FAST: bool>(
     let stray = |e| frame_fault.unwrap_or(e);
     undefined(present, defined, primary_at, encoding, 1).map_err(stray)?;
     let mut rest = rest;
+    let mut tertiary = 0u64;
     if present & bit(1) != 0 {
         let secondary_at = pos(rest);
         let (after, secondary) = bitmap(rest, encoding).map_err(fail(Location::SecondaryBitmap))?;
         present |= u128::from(secondary);
-        undefined(present, defined, secondary_at, encoding, 65).map_err(stray)?;
         rest = after;
+        // Bit 65 announces the tertiary bitmap in a dialect that has one: not a data field.
+        if dialect.has_tertiary_bitmap() && present & bit(65) != 0 {
+            let tertiary_at = pos(rest);
+            let (after, third) = bitmap(rest, encoding).map_err(fail(Location::TertiaryBitmap))?;
+            tertiary = third;
+            undefined_tertiary(tertiary, dialect, tertiary_at, encoding).map_err(stray)?;
+            rest = after;
+        }
+        let data = if dialect.has_tertiary_bitmap() {
+            present & !bit(65)
+        } else {
+            present
+        };
+        undefined(data, defined, secondary_at, encoding, 65).map_err(stray)?;
     }
 
     let data_start = pos(rest);
@@ -292,12 +306,18 @@ fn core<'a, const FAST: bool>(
         present,
         data_start as u16,
     );
+    // The bitmap as sent; bit 65 of a dialect with a tertiary bitmap is no data field.
+    if dialect.has_tertiary_bitmap() {
+        present &= !bit(65);
+        message.set_tertiary(tertiary);
+    }
     // Tolerant decoding looks at content only when asked (`Message::anomalies`); strict
     // decoding checks it now, and the message is then known to have none.
     let strict = options.strict;
     message.set_checked(strict);
     let ends = message.group_ends_mut();
-    let fast = match (FAST && frame_fault.is_none(), strict) {
+    // Fields after 128 are for the exact walk alone.
+    let fast = match (FAST && frame_fault.is_none() && tertiary == 0, strict) {
         (false, _) => None,
         (true, true) => walk::fast::<true>(input, dialect, present, data_start, ends),
         (true, false) => walk::fast::<false>(input, dialect, present, data_start, ends),
@@ -314,12 +334,12 @@ fn core<'a, const FAST: bool>(
     let (read, error) = match walk::exact(
         input,
         dialect,
-        present,
+        (present, tertiary),
         data_start,
         message.group_ends_mut(),
         rules,
     ) {
-        Ok(()) => (present, frame_fault),
+        Ok(()) => ((present, tertiary), frame_fault),
         Err(stop) => (stop.read, Some(frame_fault.unwrap_or(stop.error))),
     };
     match error {
@@ -378,6 +398,30 @@ fn undefined(
     };
     Err(DecodeError::new(
         location,
+        bitmap_at.saturating_add(within.checked_div(per_byte).unwrap_or(0)),
+        ErrorKind::FieldNotInDialect,
+    ))
+}
+
+/// Rejects the first bit of the tertiary bitmap set for a field (129 to 192) the dialect does
+/// not define; the offset is that of the bitmap byte (or hex character) holding the bit.
+fn undefined_tertiary(
+    bits: u64,
+    dialect: &Dialect,
+    bitmap_at: usize,
+    encoding: BitmapEncoding,
+) -> Result<(), DecodeError> {
+    let stray = bits & !dialect.defined_tertiary_fields();
+    if stray == 0 {
+        return Ok(());
+    }
+    let within = stray.leading_zeros() as usize;
+    let per_byte = match encoding {
+        BitmapEncoding::Binary => 8,
+        BitmapEncoding::HexAscii | BitmapEncoding::HexEbcdic => 4,
+    };
+    Err(DecodeError::new(
+        Location::Field(u8::try_from(within.saturating_add(129)).unwrap_or(u8::MAX)),
         bitmap_at.saturating_add(within.checked_div(per_byte).unwrap_or(0)),
         ErrorKind::FieldNotInDialect,
     ))

@@ -473,8 +473,9 @@ pub(super) struct Rules {
 /// Why the exact walk stopped, and what it had read by then.
 pub(super) struct Stop {
     pub(super) error: DecodeError,
-    /// The fields read whole (and bit 1 for the secondary bitmap).
-    pub(super) read: u128,
+    /// The fields read whole (and bit 1 for the secondary bitmap), and those of the tertiary
+    /// bitmap (129 to 192).
+    pub(super) read: (u128, u64),
 }
 
 /// The exact walk from `at`: reads each field before the next, so the error returned is the
@@ -483,19 +484,22 @@ pub(super) struct Stop {
 pub(super) fn exact(
     input: &[u8],
     dialect: &Dialect,
-    present: u128,
+    (present, tertiary): (u128, u64),
     mut at: usize,
     ends: &mut [u16; 16],
     rules: Rules,
 ) -> Result<(), Stop> {
-    let mut read_so_far = present & (1u128 << 127);
-    for n in Bitmap::from_bits(present).numbers() {
+    let mut read_so_far = (present & (1u128 << 127), 0u64);
+    // Fields 2 to 128, then 129 to 192.
+    let main = Bitmap::from_bits(present).numbers();
+    let more = crate::dialect::tertiary_numbers(tertiary);
+    for n in main.chain(more) {
         let stop = |error| Stop {
             error,
             read: read_so_far,
         };
         let number = usize::from(n);
-        let plan = dialect.plan(number);
+        let plan = &dialect.plan(number);
         let (end, fault) = if rules.strict {
             read::<true>(input, at, number, dialect, plan)
         } else {
@@ -506,7 +510,11 @@ pub(super) fn exact(
             return Err(stop(fault));
         }
         at = end;
-        read_so_far |= crate::dialect::bit(n);
+        if n > 128 {
+            read_so_far.1 |= crate::dialect::tertiary_bit(n);
+            continue;
+        }
+        read_so_far.0 |= crate::dialect::bit(n);
         // The input is at most u16::MAX bytes long (checked before the walk); the last field
         // recorded in a group of eight is where the group ends.
         if let Some(slot) = ends.get_mut((number.wrapping_sub(1) >> 3) & 15) {

@@ -610,6 +610,12 @@ pub struct Dialect {
     plans: [Plan; 129],
     /// See [`plan::group_sums`].
     sums: [[u16; 256]; 16],
+    /// Whether bit 65 announces a tertiary bitmap (fields 129 to 192).
+    tertiary: bool,
+    /// Fields 129 to 192 (index 0 is field 129).
+    extra: [Option<FieldSpec>; 64],
+    /// The bits of the defined fields 129 to 192 (field 129 is the most significant bit).
+    extra_defined: u64,
 }
 
 impl core::fmt::Debug for Dialect {
@@ -621,9 +627,27 @@ impl core::fmt::Debug for Dialect {
             .field("framing", &self.framing)
             .field("mti", &self.mti)
             .field("bitmap", &self.bitmap)
-            .field("defined_fields", &self.defined.count_ones())
+            .field(
+                "defined_fields",
+                &(self.defined.count_ones() + self.extra_defined.count_ones()),
+            )
+            .field("tertiary_bitmap", &self.tertiary)
             .finish()
     }
+}
+
+/// The tertiary bitmap bit of field `n` (129 to 192): field 129 is the most significant bit;
+/// 0 for other numbers.
+pub(crate) const fn tertiary_bit(n: u8) -> u64 {
+    if n < 129 || n > 192 {
+        return 0;
+    }
+    1u64 << (192 - n as u32)
+}
+
+/// The numbers of the fields (129 to 192) whose bits are set in a tertiary bitmap, in order.
+pub(crate) fn tertiary_numbers(bits: u64) -> impl Iterator<Item = u8> {
+    (129..=192u8).filter(move |&n| bits & tertiary_bit(n) != 0)
 }
 
 /// The bitmap bit of field `n` (1 to 128): field 1 is the most significant bit.
@@ -674,14 +698,62 @@ impl Dialect {
             defined,
             plans,
             sums: plan::all_group_sums(&plans),
+            tertiary: false,
+            extra: [None; 64],
+            extra_defined: 0,
         }
     }
 
-    /// The same dialect with field `n` (1 to 128) defined as `spec`; a sensitivity left as
-    /// [`Sensitivity::FromNumber`] means what `n` implies (see [`Sensitivity`]).
+    /// The same dialect with a tertiary bitmap, as pyiso8583 4 and jPOS read it: bit 65 no
+    /// longer announces a data field but a third bitmap, right after the secondary one and
+    /// written the same way, whose bits announce fields 129 to 192 (define them with
+    /// [`with_field`](Self::with_field)). The fields after 128 are read by the exact walk and
+    /// found by [`Message::field`](crate::Message::field) in time linear in their number.
+    ///
+    /// ```
+    /// use iso8583_response::dialect::{FieldSpec, ISO87_ASCII};
+    /// use iso8583_response::decode;
+    ///
+    /// let d = ISO87_ASCII
+    ///     .with_tertiary_bitmap()
+    ///     .with_field(150, FieldSpec::text(99, "Loyalty").ll());
+    /// // 0110; primary bitmap (1: secondary, 39), secondary (65: tertiary), tertiary (150);
+    /// // then fields 39 and 150.
+    /// let bytes = b"0110\
+    ///     8000000002000000\
+    ///     8000000000000000\
+    ///     0000040000000000\
+    ///     05\
+    ///     05HELLO";
+    /// let message = decode(bytes, &d)?;
+    /// assert_eq!(message.tertiary_bitmap(), Some(0x0000_0400_0000_0000));
+    /// assert_eq!(message.field(150).unwrap().text(), Some(&b"HELLO"[..]));
+    /// assert_eq!(message.response_code().unwrap().as_str(), "05");
+    /// # Ok::<(), iso8583_response::DecodeError>(())
+    /// ```
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
+    pub const fn with_tertiary_bitmap(mut self) -> Dialect {
+        self.tertiary = true;
+        self
+    }
+
+    /// Whether bit 65 announces a tertiary bitmap (see [`with_tertiary_bitmap`](Self::with_tertiary_bitmap)).
+    pub const fn has_tertiary_bitmap(&self) -> bool {
+        self.tertiary
+    }
+
+    /// The bits of the defined fields 129 to 192 (field 129 is the most significant bit).
+    pub const fn defined_tertiary_fields(&self) -> u64 {
+        self.extra_defined
+    }
+
+    /// The same dialect with field `n` (1 to 192) defined as `spec`; a sensitivity left as
+    /// [`Sensitivity::FromNumber`] means what `n` implies (see [`Sensitivity`]). Fields 129 to
+    /// 192 are announced only in a dialect with a tertiary bitmap
+    /// ([`with_tertiary_bitmap`](Self::with_tertiary_bitmap)).
     ///
     /// # Panics
-    /// A number outside 1 to 128, or a maximum the field's length prefix cannot write (an LL
+    /// A number outside 1 to 192, or a maximum the field's length prefix cannot write (an LL
     /// field longer than 99, a one-byte binary count over 255, …), fails constant evaluation,
     /// so a `const` dialect with either does not compile; built at run time, it panics.
     ///
@@ -692,11 +764,16 @@ impl Dialect {
     /// ```
     #[must_use = "this returns a new value and leaves the receiver as it was"]
     pub const fn with_field(mut self, n: u8, spec: FieldSpec) -> Dialect {
-        assert!(n >= 1 && n <= 128, "field numbers run from 1 to 128");
+        assert!(n >= 1 && n <= 192, "field numbers run from 1 to 192");
         assert!(
             spec.max as usize <= spec.prefix_capacity(),
             "a field's maximum must fit in its length prefix"
         );
+        if n > 128 {
+            self.extra[n as usize - 129] = Some(spec);
+            self.extra_defined |= tertiary_bit(n);
+            return self;
+        }
         self.fields[n as usize] = Some(spec);
         self.plans[n as usize] = Plan::of(&spec);
         self.defined |= bit(n);
@@ -780,6 +857,9 @@ impl Dialect {
 
     /// The layout of field `n`, if the dialect defines it.
     pub const fn field(&self, n: u8) -> Option<&FieldSpec> {
+        if n > 128 && n <= 192 {
+            return self.extra[n as usize - 129].as_ref();
+        }
         if n as usize >= self.fields.len() {
             return None;
         }
@@ -788,8 +868,15 @@ impl Dialect {
 
     /// The decoder's plan for field `n` (defined or not).
     #[inline]
-    pub(crate) fn plan(&self, n: usize) -> &Plan {
-        self.plans.get(n).unwrap_or(&Plan::NONE)
+    pub(crate) fn plan(&self, n: usize) -> Plan {
+        match self.plans.get(n) {
+            Some(plan) => *plan,
+            // Fields 129 to 192 are planned when read (only the exact walk reads them).
+            None => u8::try_from(n)
+                .ok()
+                .and_then(|n| self.field(n))
+                .map_or(Plan::NONE, Plan::of),
+        }
     }
 
     /// The group sums of each group of eight fields (see [`plan::group_sums`]).

@@ -351,3 +351,51 @@ fn bad_pad_nibble() {
     let message = decode(&bytes, &ISO87_BCD).unwrap();
     assert_eq!(message.field(24).unwrap().to_string(), "333");
 }
+
+/// A dialect with a tertiary bitmap: the third bitmap cut short, and a bit set in it for a field
+/// the dialect does not define, each named with its offset.
+#[test]
+fn tertiary_bitmap_faults() {
+    use iso8583_response::dialect::FieldSpec;
+    let d = ISO87_ASCII
+        .with_tertiary_bitmap()
+        .with_field(150, FieldSpec::text(99, "Loyalty").ll());
+    // Bits 1 and 65 set; the tertiary bitmap has 10 of its 16 characters.
+    fails(
+        &d,
+        b"0110\
+          8000000000000000\
+          8000000000000000\
+          0000040000",
+        Location::TertiaryBitmap,
+        36,
+        ErrorKind::Truncated {
+            needed: 16,
+            available: 10,
+        },
+        "tertiary bitmap: needs 16 bytes but only 10 remain at offset 36",
+    );
+    // Field 129 announced (first bit of the tertiary bitmap): not defined.
+    fails(
+        &d,
+        b"0110\
+          8000000000000000\
+          8000000000000000\
+          8000000000000000",
+        Location::Field(129),
+        36,
+        ErrorKind::FieldNotInDialect,
+        "field 129: bit set for a field the dialect does not define at offset 36",
+    );
+    // Without a tertiary bitmap, bit 65 is field 65 (8 bytes of binary, as hex text).
+    let message = iso8583_response::decode(
+        b"0110\
+          8000000000000000\
+          8000000000000000\
+          0123456789ABCDEF",
+        &ISO87_ASCII,
+    )
+    .unwrap();
+    assert!(message.has(65));
+    assert_eq!(message.tertiary_bitmap(), None);
+}

@@ -69,6 +69,40 @@ fn agree(lines: &str, dialect: &Dialect) -> usize {
     count
 }
 
+const TERTIARY_DEFAULT: &str = include_str!("../vectors/pyiso8583/tertiary_default.jsonl");
+const TERTIARY_DEFAULT_ASCII: &str =
+    include_str!("../vectors/pyiso8583/tertiary_default_ascii.jsonl");
+
+/// `dialect` with a tertiary bitmap and fields 129 to 192 as gen_tertiary.py gives pyiso8583:
+/// 129-160 LLVAR ans 99, 161-176 fixed n 8, 177-192 LLLVAR ans 999.
+fn with_tertiary(dialect: &Dialect) -> Dialect {
+    use iso8583_response::dialect::FieldSpec;
+    let mut d = dialect.with_tertiary_bitmap();
+    for n in 129..=192u8 {
+        let spec = match n {
+            129..=160 => FieldSpec::text(99, "Tertiary").ll(),
+            161..=176 => FieldSpec::numeric(8, "Tertiary"),
+            _ => FieldSpec::text(999, "Tertiary").lll(),
+        };
+        d = d.with_field(n, spec);
+    }
+    d
+}
+
+/// Messages with a tertiary bitmap, encoded by pyiso8583 (bit 65 announces a third bitmap after
+/// the secondary one): the same fields, 129 to 192 among them.
+#[test]
+fn tertiary_bitmaps_agree_field_for_field() {
+    assert_eq!(
+        agree(TERTIARY_DEFAULT, &with_tertiary(&ISO87_ASCII_BINBITMAP)),
+        300
+    );
+    assert_eq!(
+        agree(TERTIARY_DEFAULT_ASCII, &with_tertiary(&ISO87_ASCII)),
+        300
+    );
+}
+
 #[test]
 fn default_spec_agrees_field_for_field() {
     assert_eq!(agree(DEFAULT, &ISO87_ASCII_BINBITMAP), 1500);

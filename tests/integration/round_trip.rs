@@ -65,7 +65,7 @@ proptest! {
     fn random_dialects_round_trip(
         seed in any::<u64>(),
         mti in any::<u16>(),
-        picks in proptest::collection::vec((2u8..=128, proptest::collection::vec(any::<u8>(), 0..60)), 0..24),
+        picks in proptest::collection::vec((2u8..=192, proptest::collection::vec(any::<u8>(), 0..60)), 0..24),
     ) {
         let mut state = seed | 1;
         let mut next = move |bound: usize| {

@@ -71,7 +71,9 @@ pub(super) fn draft_for(
         let Some(spec) = dialect.field(*n) else {
             continue;
         };
-        if *n < 2 || fields.iter().any(|(m, _)| m == n) {
+        // Bit 65 announces the tertiary bitmap in a dialect that has one.
+        let tertiary_bit = *n == 65 && dialect.has_tertiary_bitmap();
+        if *n < 2 || tertiary_bit || fields.iter().any(|(m, _)| m == n) {
             continue;
         }
         fields.push((*n, value_for(spec, seed)));
@@ -97,78 +99,90 @@ pub(super) fn draft_for(
 /// maximum anywhere the prefix can write (very large ones too); random MTI and bitmap
 /// encodings, and a random framing. `next(n)` gives a random number below `n`.
 pub(super) fn random_dialect(next: &mut impl FnMut(usize) -> usize) -> Dialect {
-    use super::{
-        Align, BitmapEncoding, Framing, LengthHeader, MtiEncoding, PrefixEncoding, Standard,
-    };
-    let pick = |next: &mut dyn FnMut(usize) -> usize, n: usize| next(n);
+    use super::{BitmapEncoding, Framing, LengthHeader, MtiEncoding, Standard};
     let mut fields: [Option<FieldSpec>; 129] = [None; 129];
     fields[1] = Some(FieldSpec::binary(8, "Secondary bitmap"));
     for slot in fields.iter_mut().skip(2) {
-        if pick(next, 10) < 3 {
-            continue;
+        if next(10) >= 3 {
+            *slot = Some(random_spec(next));
         }
-        let kind = [
-            Kind::Numeric,
-            Kind::Text,
-            Kind::Binary,
-            Kind::Track,
-            Kind::Amount,
-        ][pick(next, 5)];
-        let align = if pick(next, 2) == 0 {
-            Align::Left
-        } else {
-            Align::Right
-        };
-        let encoding = match kind {
-            Kind::Text => [Encoding::Ascii, Encoding::Ebcdic][pick(next, 2)],
-            Kind::Binary => [Encoding::Binary, Encoding::HexAscii][pick(next, 2)],
-            _ => [Encoding::Ascii, Encoding::Bcd(align), Encoding::Ebcdic][pick(next, 3)],
-        };
-        let prefix = [Prefix::Fixed, Prefix::Ll, Prefix::Lll, Prefix::Llll][pick(next, 4)];
-        let prefix_encoding = [
-            PrefixEncoding::Ascii,
-            PrefixEncoding::Bcd,
-            PrefixEncoding::Binary,
-            PrefixEncoding::Ebcdic,
-        ][pick(next, 4)];
-        // Hex-written binary counted in characters now and then.
-        let unit = if encoding == Encoding::HexAscii && pick(next, 3) == 0 {
-            Unit::Wire
-        } else {
-            Unit::Value
-        };
-        let spec = FieldSpec::new(kind, 0, "Random")
-            .with_encoding(encoding)
-            .with_prefix(prefix)
-            .with_prefix_encoding(prefix_encoding)
-            .with_unit(unit);
-        let capacity = spec.prefix_capacity().min(9_999);
-        let max = match pick(next, 8) {
-            // Zero-length, and very large fields.
-            0 => 0,
-            1 => capacity.min(2_000) - pick(next, 10).min(capacity.min(2_000)),
-            _ => 1 + pick(next, 40.min(capacity.max(1))),
-        };
-        let max = if unit == Unit::Wire { max & !1 } else { max };
-        *slot = Some(spec.with_max(max as u16));
     }
-    let framing =
-        Framing::length(LengthHeader::ALL[pick(next, 4)]).with_header(pick(next, 6) as u8);
-    let framing = if pick(next, 4) == 0 {
+    let framing = Framing::length(LengthHeader::ALL[next(4)]).with_header(next(6) as u8);
+    let framing = if next(4) == 0 {
         framing.counting_itself()
     } else {
         framing
     };
-    Dialect::new(
+    let dialect = Dialect::new(
         "random",
-        [Standard::Iso1987, Standard::Iso1993][pick(next, 2)],
+        [Standard::Iso1987, Standard::Iso1993][next(2)],
         framing,
-        [MtiEncoding::Ascii, MtiEncoding::Bcd, MtiEncoding::Ebcdic][pick(next, 3)],
+        [MtiEncoding::Ascii, MtiEncoding::Bcd, MtiEncoding::Ebcdic][next(3)],
         [
             BitmapEncoding::Binary,
             BitmapEncoding::HexAscii,
             BitmapEncoding::HexEbcdic,
-        ][pick(next, 3)],
+        ][next(3)],
         fields,
-    )
+    );
+    // A tertiary bitmap now and then, with fields 129 to 192 of its own.
+    if next(3) != 0 {
+        return dialect;
+    }
+    let mut dialect = dialect.with_tertiary_bitmap();
+    for n in 129..=192u8 {
+        if next(10) < 4 {
+            dialect = dialect.with_field(n, random_spec(next));
+        }
+    }
+    dialect
+}
+
+/// A random field spec (see [`random_dialect`]).
+fn random_spec(next: &mut impl FnMut(usize) -> usize) -> FieldSpec {
+    use super::{Align, PrefixEncoding};
+    let kind = [
+        Kind::Numeric,
+        Kind::Text,
+        Kind::Binary,
+        Kind::Track,
+        Kind::Amount,
+    ][next(5)];
+    let align = if next(2) == 0 {
+        Align::Left
+    } else {
+        Align::Right
+    };
+    let encoding = match kind {
+        Kind::Text => [Encoding::Ascii, Encoding::Ebcdic][next(2)],
+        Kind::Binary => [Encoding::Binary, Encoding::HexAscii][next(2)],
+        _ => [Encoding::Ascii, Encoding::Bcd(align), Encoding::Ebcdic][next(3)],
+    };
+    let prefix = [Prefix::Fixed, Prefix::Ll, Prefix::Lll, Prefix::Llll][next(4)];
+    let prefix_encoding = [
+        PrefixEncoding::Ascii,
+        PrefixEncoding::Bcd,
+        PrefixEncoding::Binary,
+        PrefixEncoding::Ebcdic,
+    ][next(4)];
+    // Hex-written binary counted in characters now and then.
+    let unit = if encoding == Encoding::HexAscii && next(3) == 0 {
+        Unit::Wire
+    } else {
+        Unit::Value
+    };
+    let spec = FieldSpec::new(kind, 0, "Random")
+        .with_encoding(encoding)
+        .with_prefix(prefix)
+        .with_prefix_encoding(prefix_encoding)
+        .with_unit(unit);
+    let capacity = spec.prefix_capacity().min(9_999);
+    let max = match next(8) {
+        // Zero-length, and very large fields.
+        0 => 0,
+        1 => capacity.min(2_000) - next(10).min(capacity.min(2_000)),
+        _ => 1 + next(40.min(capacity.max(1))),
+    };
+    let max = if unit == Unit::Wire { max & !1 } else { max };
+    spec.with_max(max as u16)
 }
