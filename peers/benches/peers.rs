@@ -103,5 +103,32 @@ fn peers(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, peers);
+/// Packed (BCD) layouts against the plain strict byte-at-a-time decoder of the same tables
+/// (`baseline_decode`): `baseline/<vector>/ours-strict` and `baseline/<vector>/loop`.
+fn baseline(c: &mut Criterion) {
+    let mut group = c.benchmark_group("baseline");
+    let strict = iso8583_response::Options::STRICT;
+    for (name, bytes, d) in iso8583_response_peers::packed_vectors() {
+        assert!(
+            iso8583_response_peers::baseline_decode(&bytes, &d).is_some(),
+            "{name}"
+        );
+        group.bench_function(BenchmarkId::new(&name, "ours-strict"), |b| {
+            b.iter(|| {
+                let m = iso8583_response::decode_with(black_box(&bytes), black_box(&d), strict);
+                assert!(m.unwrap().fields().next().is_some());
+            })
+        });
+        group.bench_function(BenchmarkId::new(&name, "loop"), |b| {
+            b.iter(|| {
+                let ends =
+                    iso8583_response_peers::baseline_decode(black_box(&bytes), black_box(&d));
+                assert!(ends.is_some());
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, peers, baseline);
 criterion_main!(benches);

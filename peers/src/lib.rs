@@ -344,3 +344,55 @@ pub fn baseline_decode(input: &[u8], dialect: &Dialect) -> Option<[u32; 129]> {
     }
     (at == input.len()).then_some(ends)
 }
+
+/// A test vector of the main crate (`tests/vectors/<dir>/<file>.hex`: hex, `#` comments,
+/// `#% header N`) and the built-in dialect `name` to decode it with (CUP's framing chosen per
+/// message).
+pub fn vector(name: &str, path: &str) -> (Vec<u8>, Dialect) {
+    use iso8583_response::dialect::{self, Framing};
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut d = *dialect::by_name(name).expect("dialect");
+    let mut hex = String::new();
+    for line in text.lines() {
+        hex.extend(line.split('#').next().unwrap_or("").split_whitespace());
+    }
+    let bytes = hex::decode(&hex).expect("hex");
+    if name == "cup-pos" {
+        d = *dialect::detect_cup_framing(&bytes);
+    }
+    for line in text.lines() {
+        if let Some(n) = line.strip_prefix("#% header ") {
+            d = d.with_framing(Framing::header(n.trim().parse().expect("header size")));
+        }
+    }
+    (bytes, d)
+}
+
+/// The packed-field vectors the baseline is measured on: every iso87-bcd and cup-pos vector of
+/// the main crate that decodes (those marked `#!` are rejection tests).
+pub fn packed_vectors() -> Vec<(String, Vec<u8>, Dialect)> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors");
+    let mut out = Vec::new();
+    for name in ["iso87-bcd", "cup-pos"] {
+        let mut paths: Vec<_> = std::fs::read_dir(format!("{root}/{name}"))
+            .expect("vector directory")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "hex"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let path = path.to_string_lossy().into_owned();
+            if std::fs::read_to_string(&path).is_ok_and(|t| t.contains("\n#! ")) {
+                continue;
+            }
+            let (bytes, d) = vector(name, &path);
+            let file = path
+                .rsplit('/')
+                .next()
+                .unwrap_or(&path)
+                .trim_end_matches(".hex");
+            out.push((format!("{name}/{file}"), bytes, d));
+        }
+    }
+    out
+}

@@ -399,3 +399,78 @@ fn tertiary_bitmap_faults() {
     assert!(message.has(65));
     assert_eq!(message.tertiary_bitmap(), None);
 }
+
+/// Bytes after the last field: an error without a length header, an anomaly (field `None`,
+/// location `End`) when a length header counts them, an error again when strict.
+#[test]
+fn trailing_bytes_counted_by_a_length_header_are_an_anomaly() {
+    use iso8583_response::dialect::{Framing, LengthHeader};
+    let body = b"01100000000002000000" as &[u8];
+    let with_tail = [body, b"05XYZ"].concat();
+    // No length header: the end of the message is not known, so the extra bytes are an error.
+    let err = decode(&with_tail, &ISO87_ASCII).unwrap_err();
+    assert_eq!(err.location(), Location::End);
+    assert_eq!(err.offset(), 22);
+    // A 4-digit ASCII length that counts them: an anomaly at the same offset.
+    let d = ISO87_ASCII.with_framing(Framing::length(LengthHeader::Ascii4));
+    let framed = [b"0025" as &[u8], &with_tail].concat();
+    let message = decode(&framed, &d).unwrap();
+    let anomaly = message.anomalies().next().unwrap();
+    assert_eq!(anomaly.location(), Location::End);
+    assert_eq!(anomaly.field(), None);
+    assert_eq!(anomaly.offset(), 26);
+    assert_eq!(anomaly.kind(), ErrorKind::TrailingBytes { count: 3 });
+    assert_eq!(message.response_code().unwrap().as_str(), "05");
+    let strict = decode_with(&framed, &d, Options::STRICT).unwrap_err();
+    assert_eq!(DecodeError::from(anomaly), strict);
+}
+
+/// Each kind of length header, and one that counts itself, read and checked against the input;
+/// a header that disagrees is an error at offset 0 naming both lengths.
+#[test]
+fn length_headers_of_every_kind() {
+    use iso8583_response::dialect::{Framing, LengthHeader};
+    let body = b"0110000000000200000005" as &[u8];
+    let n = body.len();
+    let cases: [(LengthHeader, Vec<u8>); 3] = [
+        (LengthHeader::Binary2, (n as u16).to_be_bytes().to_vec()),
+        (LengthHeader::Bcd2, vec![0x00, 0x22]),
+        (LengthHeader::Ascii4, b"0022".to_vec()),
+    ];
+    for (length, header) in cases {
+        let d = ISO87_ASCII.with_framing(Framing::length(length).with_header(0));
+        let bytes = [header.as_slice(), body].concat();
+        let message = decode(&bytes, &d).unwrap();
+        assert_eq!(
+            message.response_code().unwrap().as_str(),
+            "05",
+            "{length:?}"
+        );
+        // One byte short: the header disagrees.
+        let short = &bytes[..bytes.len() - 1];
+        let err = decode(short, &d).unwrap_err();
+        assert_eq!(err.location(), Location::Frame, "{length:?}");
+        assert_eq!(err.offset(), 0);
+        assert_eq!(
+            err.kind(),
+            ErrorKind::FrameLength {
+                declared: 22,
+                actual: 21
+            }
+        );
+    }
+    // A length that counts its own two bytes.
+    let d = ISO87_ASCII.with_framing(Framing::length(LengthHeader::Binary2).counting_itself());
+    let bytes = [&[0x00, 24][..], body].concat();
+    assert!(decode(&bytes, &d).is_ok());
+    // A 5-byte header after the length: exposed by Message::header.
+    let d = ISO87_ASCII.with_framing(Framing::length(LengthHeader::Binary2).with_header(5));
+    let bytes = [&[0x00, 27][..], b"TPDU!", body].concat();
+    let message = decode(&bytes, &d).unwrap();
+    assert_eq!(message.header(), b"TPDU!");
+    // A length header that is not a number.
+    let d = ISO87_ASCII.with_framing(Framing::length(LengthHeader::Ascii4));
+    let err = decode(&[b"00x4" as &[u8], body].concat(), &d).unwrap_err();
+    assert_eq!((err.location(), err.offset()), (Location::Frame, 2));
+    assert_eq!(err.kind(), ErrorKind::BadDigit { byte: b'x' });
+}

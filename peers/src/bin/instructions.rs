@@ -12,8 +12,8 @@
 
 use std::hint::black_box;
 
-use iso8583_response::dialect::{self, Dialect, Framing};
-use iso8583_response_peers::{baseline_decode, codec_spec, i8583_spec, lines};
+use iso8583_response::dialect::{self, Dialect};
+use iso8583_response_peers::{baseline_decode, codec_spec, i8583_spec, lines, vector};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,24 +23,7 @@ fn main() {
     };
     let iterations: usize = iterations.parse().expect("iterations");
     let (bytes, d): (Vec<u8>, Dialect) = match message.split_once(':') {
-        Some((name, path)) => {
-            let text = std::fs::read_to_string(path).expect("vector file");
-            let mut d = *dialect::by_name(name).expect("dialect");
-            let mut hex = String::new();
-            for line in text.lines() {
-                hex.extend(line.split('#').next().unwrap_or("").split_whitespace());
-            }
-            let bytes = hex::decode(&hex).expect("hex");
-            if name == "cup-pos" {
-                d = *dialect::detect_cup_framing(&bytes);
-            }
-            for line in text.lines() {
-                if let Some(n) = line.strip_prefix("#% header ") {
-                    d = d.with_framing(Framing::header(n.trim().parse().unwrap()));
-                }
-            }
-            (bytes, d)
-        }
+        Some((name, path)) => vector(name, path),
         None => {
             let (name, spec) = message.split_once('/').expect("<name>/<spec>");
             let line = lines()
