@@ -150,7 +150,11 @@ fn fast_walk_agrees_with_exact_walk() {
                     dialect.name(),
                     hex::encode(&m)
                 ),
-                (Err(s), Err(t)) => assert!(t.error().offset() >= s.error().offset()),
+                // A length header that disagrees is reported at offset 0 when every field was read.
+                (Err(s), Err(t)) => assert!(
+                    t.error().offset() >= s.error().offset()
+                        || matches!(t.error().kind(), crate::ErrorKind::FrameLength { .. })
+                ),
             }
             if fast.is_ok() {
                 accepted += 1;

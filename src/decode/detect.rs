@@ -39,33 +39,53 @@ impl Detection {
 /// What ranks one reading before another; smaller is better.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Rank {
+    /// The MTI has a reserved version, class, function or origin digit (`0000`, say).
+    odd_mti: bool,
+    /// Bytes the reading leaves unexplained: header bytes of no known kind (a TPDU, a BASE24
+    /// header and CUP's own header are known), and what a partial reading leaves after its
+    /// last field when the input does not simply end inside the next one (a cut explains
+    /// that).
+    unexplained: usize,
     /// Decodes whole first.
     incomplete: bool,
     anomalies: usize,
-    /// The MTI has a reserved version, class, function or origin digit (`0000`, say).
-    odd_mti: bool,
-    /// A length header that disagrees with the input beyond what cutting a message short
-    /// explains (it announces fewer bytes than follow, or more than twice as many).
-    wild_length: bool,
     /// The MTI's version digit (0: 1987, 1: 1993) disagrees with the dialect's standard.
     mismatch: bool,
-    /// Fewer unexplained header bytes; a length header that agrees with the input (or, in a
-    /// message cut short, announces more than is there) explains its bytes.
+    /// Fewer header bytes.
     header: u8,
     /// Among partial readings, the one that read furthest.
     unread: usize,
+}
+
+/// Whether `header` is a kind of header seen in front of ISO 8583 messages: a 5-byte TPDU
+/// (id 60 or 68), BASE24's `ISO` and nine digits, a network header of 10 or 12 ASCII letters
+/// and digits, or the dialect's own (CUP's TPDU and header).
+fn known_header(header: &[u8], own: bool) -> bool {
+    match header {
+        [] => true,
+        [0x60 | 0x68, _, _, _, _] => true,
+        [b'I', b'S', b'O', digits @ ..] if digits.len() == 9 => {
+            digits.iter().all(u8::is_ascii_digit)
+        }
+        _ if header.len() == 10 || header.len() == 12 => {
+            header.iter().all(u8::is_ascii_alphanumeric)
+        }
+        _ => own,
+    }
 }
 
 /// Finds the built-in dialect and framing `input` decodes with: every dialect of
 /// [`BUILT_IN`], each with no length header, a 2-byte binary or BCD one, or four ASCII digits,
 /// and 0 to 16 fixed header bytes (CUP with its own 11-byte TPDU and header).
 ///
-/// The reading that decodes whole with the fewest anomalies wins; then one whose MTI has no
-/// reserved digit, one whose length header (if any) a cut could explain, one whose MTI version
-/// matches the dialect's standard, the fewest header bytes, and the order of [`BUILT_IN`].
-/// When no reading decodes whole (a message cut short), the same order decides, and then the
-/// reading that reads furthest before its fault. `None` when no reading gets as far as the
-/// first field.
+/// A reading whose MTI has no reserved digit wins; then the one that leaves the fewest bytes
+/// unexplained (header bytes of no known kind, where a 5-byte TPDU, BASE24's `ISO` and nine
+/// digits and CUP's own header are known; and for a reading that stops early, the bytes after
+/// its last field unless the input simply ends inside the next one, as in a message cut
+/// short); then one that decodes whole, the fewest anomalies, an MTI version that matches the
+/// dialect's standard, the fewest header bytes, the one that reads furthest, and the order of
+/// [`BUILT_IN`]. A length header must agree with the input, or announce at most twice what
+/// follows (a cut). `None` when no reading gets as far as the first field.
 ///
 /// About 400 trial decodes, most stopping at the MTI or a bitmap: microseconds, not
 /// nanoseconds. Meant for tools and logs, not for a host link whose layout is known.
@@ -127,12 +147,6 @@ fn attempt(
         Err(partial) => (partial.message.clone()?, Some(partial.error)),
     };
     let complete = error.is_none();
-    let wild_length = match error.map(|e| e.kind()) {
-        Some(ErrorKind::FrameLength { declared, actual }) => {
-            declared < actual || declared > actual.saturating_mul(2).saturating_add(16)
-        }
-        _ => false,
-    };
     let mti = message.mti();
     let odd_mti = !matches!(mti.version(), 0 | 1 | 2 | 8 | 9)
         || !(1..=8).contains(&mti.class())
@@ -149,14 +163,27 @@ fn attempt(
         Standard::Iso1987 => version != 0,
         Standard::Iso1993 => version != 1,
     };
+    let unread = input.len().saturating_sub(read_to);
+    // The input ends inside the next field: a cut, which explains the bytes after the last
+    // field read.
+    let cut = matches!(error.map(|e| e.kind()), Some(ErrorKind::Truncated { .. }));
+    let own = core::ptr::eq(base, &CUP_POS) && framing.header_len == base.framing().header_len;
+    let mut unexplained = if known_header(message.header(), own) {
+        0
+    } else {
+        usize::from(framing.header_len)
+    };
+    if !complete && !cut {
+        unexplained = unexplained.saturating_add(unread);
+    }
     let rank = Rank {
-        incomplete: !complete,
-        unread: input.len().saturating_sub(read_to),
-        anomalies,
         odd_mti,
-        wild_length,
+        unexplained,
+        incomplete: !complete,
+        anomalies,
         mismatch,
         header: framing.header_len,
+        unread,
     };
     let found = Detection {
         name,

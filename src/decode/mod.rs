@@ -126,7 +126,7 @@ impl<'a> Partial<'a> {
 /// # Ok::<(), iso8583_response::DecodeError>(())
 /// ```
 pub fn decode<'a>(input: &'a [u8], dialect: &'a Dialect) -> Result<Message<'a>, DecodeError> {
-    core::<true>(input, dialect, dialect.framing(), Options::TOLERANT, |_| {})
+    core::<true, false>(input, dialect, dialect.framing(), Options::TOLERANT, |_| {})
 }
 
 /// [`decode`] with [`Options`]: `Options::STRICT` rejects content faults as well.
@@ -148,7 +148,7 @@ pub fn decode_with<'a>(
     dialect: &'a Dialect,
     options: Options,
 ) -> Result<Message<'a>, DecodeError> {
-    core::<true>(input, dialect, dialect.framing(), options, |_| {})
+    core::<true, false>(input, dialect, dialect.framing(), options, |_| {})
 }
 
 /// [`decode_with`], keeping what was read when decoding stops: a message cut short after field
@@ -189,7 +189,7 @@ pub fn decode_exact<'a>(
     dialect: &'a Dialect,
     options: Options,
 ) -> Result<Message<'a>, DecodeError> {
-    core::<false>(input, dialect, dialect.framing(), options, |_| {})
+    core::<false, false>(input, dialect, dialect.framing(), options, |_| {})
 }
 
 /// The decoder, with the fast walk (`FAST`) or with the exact walk alone (for tests that hold
@@ -214,17 +214,19 @@ fn run_framed<'a, const FAST: bool>(
     options: Options,
 ) -> Result<Message<'a>, Partial<'a>> {
     let mut kept = None;
-    core::<FAST>(input, dialect, framing, options, |m| kept = Some(m)).map_err(|error| Partial {
-        message: kept,
-        error,
+    core::<FAST, true>(input, dialect, framing, options, |m| kept = Some(m)).map_err(|error| {
+        Partial {
+            message: kept,
+            error,
+        }
     })
 }
 
-/// The decoder proper. On a fault after the fields began, `keep` gets the message of the
-/// fields read before it ([`decode`] drops it: the `Ok` path then moves no more than a
-/// `Message`).
+/// The decoder proper. With `PARTIAL`, on a fault after the fields began, `keep` gets the
+/// message of the fields read before it ([`decode`] has no use for it: the `Ok` path then
+/// moves no more than a `Message`, and a length header that disagrees stops it at once).
 #[inline(always)]
-fn core<'a, const FAST: bool>(
+fn core<'a, const FAST: bool, const PARTIAL: bool>(
     input: &'a [u8],
     dialect: &'a Dialect,
     framing: Framing,
@@ -241,11 +243,15 @@ fn core<'a, const FAST: bool>(
         ));
     }
     // A length header that disagrees with the input stops a whole decode at once; a partial
-    // one reads on as far as both allow, and reports it in the end.
+    // one reads on as far as both allow when a cut (the header announces up to twice what
+    // follows) or bytes after the message (it announces less) explain the difference, and
+    // reports it in the end. Any other disagreement means the header is not one.
     let (input, frame_fault) = match length_header(input, framing) {
         Ok(end) => (input.get(..end).unwrap_or(input), None),
         Err(fault) => match fault.kind() {
-            ErrorKind::FrameLength { declared, .. } => {
+            ErrorKind::FrameLength { declared, actual }
+                if PARTIAL && declared <= actual.saturating_mul(2).saturating_add(16) =>
+            {
                 let end = declared
                     .saturating_add(framing.length.size())
                     .min(input.len());
@@ -339,8 +345,29 @@ fn core<'a, const FAST: bool>(
         message.group_ends_mut(),
         rules,
     ) {
-        Ok(()) => ((present, tertiary), frame_fault),
-        Err(stop) => (stop.read, Some(frame_fault.unwrap_or(stop.error))),
+        // Every field read: the only fault is the length header's, if any.
+        Ok(()) => {
+            return match frame_fault {
+                None => Ok(message),
+                Some(error) => {
+                    keep(message);
+                    Err(error)
+                }
+            };
+        }
+        // A message cut short stops at the field that was cut, which says more than its
+        // length header; a header announcing less than follows is the cause of any stop.
+        Err(stop) => {
+            let cut = matches!(
+                frame_fault.map(|f| f.kind()),
+                Some(ErrorKind::FrameLength { declared, actual }) if declared > actual
+            );
+            let error = match frame_fault {
+                Some(fault) if !cut => fault,
+                _ => stop.error,
+            };
+            (stop.read, Some(error))
+        }
     };
     match error {
         None => Ok(message),

@@ -72,3 +72,52 @@ fn a_maximum_the_prefix_cannot_write_is_refused() {
             .with_prefix_encoding(PrefixEncoding::Binary),
     );
 }
+
+/// Found by a fresh-user session (ranking of `detect` for messages cut short): an iso87-ascii
+/// response behind a 4-digit ASCII length, cut after field 39 (`00`). `detect` used to prefer a
+/// reading that decodes "whole" as iso93-ascii behind a 2-byte header of no known kind; the
+/// cut, which the length header announces, now explains the missing tail and the reading that
+/// leaves no byte unexplained wins.
+#[test]
+fn detection_reads_a_cut_message_behind_its_length_header() {
+    let hex = "3031303630313130383230343030303030323930303030303030303030303430303030303030303030363132313433303035323731323030504f53303030343230324135303030303030303030303030303030303030";
+    let bytes = hex::decode(hex).unwrap();
+    let found = iso8583_response::detect(&bytes).unwrap();
+    assert_eq!(found.name, "iso87-ascii");
+    assert_eq!(
+        found.framing.length,
+        iso8583_response::dialect::LengthHeader::Ascii4
+    );
+    assert!(!found.complete);
+    let dialect = found.dialect();
+    let partial =
+        iso8583_response::decode_partial(&bytes, &dialect, Default::default()).unwrap_err();
+    let message = partial.message().unwrap();
+    assert_eq!(message.response_code().unwrap().as_str(), "00");
+}
+
+/// The same kind of cut behind a 2-byte binary length and BASE24's 12-byte `ISO` header: the
+/// known header explains its bytes, so a reading with a 9-byte header of no known kind loses.
+#[test]
+fn detection_knows_a_base24_header() {
+    let message = crate::common::unhex(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/vectors/iso87-ascii/auth_0110.hex"
+        ))
+        .unwrap(),
+    );
+    let body = [b"ISO026000070" as &[u8], &message].concat();
+    let framed = [&(body.len() as u16).to_be_bytes()[..], &body].concat();
+    // Cut the last 10 bytes (inside field 49 or 42, after 39).
+    let cut = &framed[..framed.len() - 10];
+    let found = iso8583_response::detect(cut).unwrap();
+    assert_eq!(found.name, "iso87-ascii");
+    assert_eq!(found.framing.header_len, 12);
+    let dialect = found.dialect();
+    let partial = iso8583_response::decode_partial(cut, &dialect, Default::default()).unwrap_err();
+    assert_eq!(
+        partial.message().unwrap().response_code().unwrap().as_str(),
+        "05"
+    );
+}
