@@ -124,7 +124,13 @@ impl<'a> Diagnosis<'a> {
     /// The entries of field 54, additional amounts, such as balances after a funds decline
     /// (empty when absent).
     pub fn balances(&self) -> Balances<'a> {
-        Balances::new(self.message.field(54).map_or(&[], |f| f.raw()))
+        match self.message.field(54) {
+            Some(f) if f.spec().encoding == crate::dialect::Encoding::Ebcdic => {
+                Balances::new_ebcdic(f.raw())
+            }
+            Some(f) => Balances::new(f.raw()),
+            None => Balances::new(&[]),
+        }
     }
 
     /// What a CUP POS centre asks the terminal to do next, when it asks anything.
@@ -136,7 +142,11 @@ impl<'a> Diagnosis<'a> {
 
     /// The card number (field 2); shown masked.
     pub fn pan(&self) -> Option<MaskedPan<'a>> {
-        self.message.field(2).map(MaskedPan)
+        // A dialect that marks field 2 secret has it redacted everywhere, here too.
+        self.message
+            .field(2)
+            .filter(|f| f.sensitivity() != Sensitivity::Secret)
+            .map(MaskedPan)
     }
 
     /// The chip's results in field 55 (cryptogram, card response code, issuer scripts, TVR,
@@ -275,6 +285,17 @@ impl Diagnosis<'_> {
                 label("Response", "应答码"),
                 label("unknown code", "未知应答码")
             )?,
+            // Announced but not reached: the message was cut short before field 39.
+            (None, _) if self.message.is_partial() && self.message.bitmap().contains(39) => {
+                writeln!(
+                    f,
+                    "{}",
+                    label(
+                        "Response code (field 39) announced but not read: the message was cut short before it.",
+                        "报文声明了应答码（39域），但报文在此之前被截断，未能读到。"
+                    )
+                )?
+            }
             (None, _) => writeln!(
                 f,
                 "{}",

@@ -250,8 +250,9 @@ impl DecodeError {
 
 /// A fault in a field's content that moves no boundary: a sign that is neither `C` nor `D`, a
 /// non-digit in a numeric field, a character that cannot be in track data or hex text, a BCD pad
-/// nibble other than 0 or F, malformed BER-TLV in field 55, or bytes after the last field that a
-/// length header counts.
+/// nibble other than 0 or F, or bytes after the last field that a length header counts. (The
+/// BER-TLV inside field 55 is not checked: see [`EmvData::validate`](crate::emv::EmvData::validate).)
+/// In a field holding card data, the faulty byte shown keeps only what is wrong with it.
 ///
 /// The default decoding ([`decode`](crate::decode)) keeps such a field, sliced where its length
 /// says, and lists the fault in [`Message::anomalies`](crate::Message::anomalies); strict decoding

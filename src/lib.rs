@@ -1,6 +1,6 @@
 //! # iso8583-response
 //!
-//! Decode ISO 8583 authorisation responses without copying or allocating, in six common
+//! Decode ISO 8583 authorisation responses without copying or allocating, in seven common
 //! dialects, and explain them: what the host answered, why a card was declined, who must act,
 //! whether a retry can help, and what the operator and the cardholder should do, in English and
 //! Simplified Chinese.
@@ -44,7 +44,7 @@
 //! ```
 //!
 //! ## Modules
-//! - [`dialect`]: how bytes are laid out, as `const` data; the six built-in dialects.
+//! - [`dialect`]: how bytes are laid out, as `const` data; the seven built-in dialects.
 //! - [`decode`] and [`Message`]: the zero-copy decoder and its views.
 //! - [`codes`]: response-code tables per scheme (ISO 8583:1987 and 1993, Visa, Mastercard, China
 //!   UnionPay and its legacy POS table), explanation by code, by terminal display text and by a
@@ -63,10 +63,13 @@
 //!   test with a counting allocator holds them to it). Framing, MTI and bitmaps are nom
 //!   parsers, and so is the field parser; a word-at-a-time fast path in front of it handles
 //!   well-formed fields of the common layouts and hands everything else to the parser.
-//! - **No panics.** Any input yields a `Message` or a [`DecodeError`]: truncation, a bad digit, a
-//!   bad BCD pad nibble, a bad length prefix or one over the maximum, a bad hex bitmap, a bit for
-//!   a field the dialect lacks, trailing bytes, a framing length that disagrees. Each carries
-//!   the part, the byte offset and expected versus found. The crate forbids `unsafe` code.
+//! - **No panics.** Any input yields a `Message` or a [`DecodeError`]: truncation, a bad length
+//!   prefix or one over the maximum, a bad hex bitmap, a bit for a field the dialect lacks,
+//!   trailing bytes no length header counts, a framing length that disagrees. Content faults
+//!   that move no boundary (a bad digit, a bad BCD pad nibble, an amount sign, a hex or track
+//!   character) are [`Anomaly`]s of the message by default and errors with
+//!   [`Options::STRICT`]. Each carries the part, the byte offset and expected versus found. The
+//!   crate forbids `unsafe` code.
 //!   Inputs are limited to 65,535 bytes, the most a 2-byte length header can announce.
 //! - **Masking.** `Debug`, `Display` and `Serialize` of messages, fields and diagnoses show a
 //!   card number as its first 6 and last 4 digits at most (fewer when it is short, so it

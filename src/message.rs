@@ -398,7 +398,7 @@ impl<'a> Message<'a> {
         }
     }
 
-    /// Field `n` (2 to 128), if present.
+    /// Field `n` (2 to 128, and 129 to 192 in a dialect with a tertiary bitmap), if present.
     pub fn field(&self, n: u8) -> Option<Field<'a>> {
         if !self.has(n) {
             return None;
@@ -550,6 +550,7 @@ impl fmt::Debug for Message<'_> {
             .field("dialect", &self.dialect.name())
             .field("mti", &self.mti)
             .field("bitmap", &self.bitmap)
+            .field("tertiary_bitmap", &self.tertiary_bitmap())
             .field("fields", &Fields(self))
             .finish()
     }
@@ -708,6 +709,27 @@ impl<'a> Field<'a> {
             Kind::Numeric | Kind::Track | Kind::Amount => Some(Digits::new(self)),
             Kind::Text | Kind::Binary => None,
         }
+    }
+
+    /// The value's characters as ASCII bytes, whatever the encoding: digits of numeric, track
+    /// and amount fields (BCD unpacked), EBCDIC text turned into ASCII (`?` for what ASCII
+    /// lacks), other bytes as they are. For the views that read codes and amounts from text.
+    pub(crate) fn ascii(&self) -> impl Iterator<Item = u8> + 'a {
+        let digits = self.digits();
+        let ebcdic = self.spec.encoding == Encoding::Ebcdic;
+        let raw = self.raw.iter().copied();
+        let text = raw.map(move |b| {
+            if ebcdic {
+                crate::ebcdic::to_ascii(b).unwrap_or(b'?')
+            } else {
+                b
+            }
+        });
+        let (a, b) = match digits {
+            Some(d) => (Some(d), None),
+            None => (None, Some(text)),
+        };
+        a.into_iter().flatten().chain(b.into_iter().flatten())
     }
 
     /// The bytes of a binary field, hex text decoded on the fly. `None` for other kinds.
@@ -964,7 +986,9 @@ impl<'a> Iterator for Anomalies<'a> {
             };
             let field = self.message.field_at(n, self.at)?;
             self.at = field.end();
-            if let Err((index, kind)) = crate::decode::check(field.raw, field.spec, field.len) {
+            if let Err((index, kind)) =
+                crate::decode::check_field(field.raw, field.spec, field.len, n)
+            {
                 let at = field.offset.saturating_add(index);
                 return Some(Anomaly::new(Location::Field(n), at, kind));
             }

@@ -42,8 +42,8 @@ const USAGE: &str = "usage: explain [--json] [--lang en|zh] [--scheme <scheme>] 
        explain decode --dialect <name>|auto [--length none|bin2|bcd2|ascii4] [--header N]
                       [--strict] [--json] [--lines] [--binary] [--lang en|zh] [HEX ...]
 schemes: iso87, iso93, visa, mastercard, cup, cup-legacy
-dialects: iso87-ascii, iso87-ascii-binbitmap, iso87-bcd, iso93-ascii, iso93-bcd, cup-pos,
-          auto (try every dialect, length header and header size up to 16 bytes)";
+dialects: iso87-ascii, iso87-ascii-binbitmap, iso87-bcd, iso87-ebcdic, iso93-ascii, iso93-bcd,
+          cup-pos, auto (try every dialect, length header and header size up to 16 bytes)";
 
 /// A failure to report: one line on stderr, exit status 2; or the reader of our output went
 /// away (`explain ... | head`), which ends the run quietly.
@@ -353,8 +353,10 @@ fn detection_note(found: &Detection) -> String {
         found.name,
         framing_words(found.framing)
     );
-    if found.anomalies > 0 {
-        note.push_str(&format!(", {} anomalies", found.anomalies));
+    match found.anomalies {
+        0 => {}
+        1 => note.push_str(", 1 anomaly"),
+        n => note.push_str(&format!(", {n} anomalies")),
     }
     if !found.complete {
         note.push_str(", not whole (no reading decodes the whole message)");
@@ -957,14 +959,15 @@ fn to_json(message: &Message<'_>, layout: &Layout, error: Option<DecodeError>) -
         );
     }
     object.insert("partial".into(), json!(message.is_partial()));
+    // As everywhere in the JSON, "error" is the message; where it is, beside it.
     if let Some(e) = error {
+        object.insert("error".into(), json!(e.to_string()));
         object.insert(
-            "error".into(),
+            "error_location".into(),
             json!({
                 "location": e.location().to_string(),
                 "field": e.field(),
                 "offset": e.offset(),
-                "message": e.to_string(),
             }),
         );
     }
@@ -1048,15 +1051,17 @@ fn emv_json(tlvs: emv::Tlvs<'_>, depth: usize) -> Value {
     Value::Array(list)
 }
 
-/// A text with every run of 12 to 19 digits (a card number, perhaps) masked as card numbers
-/// are, for echoing what a user typed or what was skipped.
+/// A text with every run of 12 or more digits (a card number, perhaps, grouped or not) masked
+/// as card numbers are, for echoing what a user typed or what was skipped.
 fn masked_digits(text: &str) -> String {
+    // Digits grouped by spaces or dashes count as one number (`4761 7390 0101 0119`); any
+    // such run of 12 digits or more is masked as a card number (first 6 and last 4 at most).
     input::replace_runs(
         text,
-        |c| c.is_ascii_digit(),
+        |c| c.is_ascii_digit() || c == ' ' || c == '-',
         |run| {
             let mut out = String::new();
-            if (12..=19).contains(&run.len()) {
+            if run.bytes().filter(u8::is_ascii_digit).count() >= 12 {
                 let _ = mask::write_pan(&mut out, run.bytes());
             } else {
                 out.push_str(run);

@@ -216,6 +216,49 @@ fn check_ebcdic(value: &[u8], kind: Kind) -> Result<(), (usize, ErrorKind)> {
     }
 }
 
+/// [`check`] for field `n`: when the field holds card data (a card number, track data, PIN
+/// or security data by its sensitivity), the faulty byte an error or anomaly shows keeps only
+/// what is wrong with it: of a BCD byte the bad nibble (or the pad nibble), the other one, a
+/// digit of the card data, zeroed; a byte that is a digit in ASCII or EBCDIC becomes 0x00.
+pub(crate) fn check_field(
+    value: &[u8],
+    spec: &FieldSpec,
+    len: usize,
+    n: u8,
+) -> Result<(), (usize, ErrorKind)> {
+    use crate::dialect::Sensitivity;
+    let Err((index, kind)) = check(value, spec, len) else {
+        return Ok(());
+    };
+    if spec.sensitivity.settle(n) == Sensitivity::Public {
+        return Err((index, kind));
+    }
+    let hide = |byte: u8| match spec.encoding {
+        Encoding::Bcd(_) => {
+            let track = spec.kind == Kind::Track;
+            let bad = |nibble: u8| nibble > 9 && !(track && (nibble == 0x0D || nibble == 0x0F));
+            let hi = if bad(byte >> 4) { byte & 0xF0 } else { 0 };
+            let lo = if bad(byte & 0x0F) { byte & 0x0F } else { 0 };
+            hi | lo
+        }
+        _ if byte.is_ascii_digit() || crate::ebcdic::is_digit(byte) => 0,
+        _ => byte,
+    };
+    let kind = match kind {
+        ErrorKind::BadDigit { byte } => ErrorKind::BadDigit { byte: hide(byte) },
+        ErrorKind::BadTrackCharacter { byte } => ErrorKind::BadTrackCharacter { byte: hide(byte) },
+        // The pad nibble stays (it holds no digit), the other goes.
+        ErrorKind::BadPad { byte } => ErrorKind::BadPad {
+            byte: match spec.encoding {
+                Encoding::Bcd(Align::Right) => byte & 0xF0,
+                _ => byte & 0x0F,
+            },
+        },
+        other => other,
+    };
+    Err((index, kind))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,7 +33,7 @@ mod agreement;
 use primitives::{Fail, PResult, decimal, find_non_digit, hex_value, take};
 
 pub use detect::{Detection, detect};
-pub(crate) use field::check;
+pub(crate) use field::check_field;
 pub(crate) use primitives::{hex_value as hex_digit, value_of as prefix_value};
 
 use crate::dialect::{
@@ -85,8 +85,10 @@ impl<'a> Partial<'a> {
         self.error
     }
 
-    /// The fields read before the fault, as a message whose [`Message::is_partial`] is true;
-    /// `None` when the fault came before the first field (framing, header, MTI or a bitmap).
+    /// The fields read before the fault, as a message whose [`Message::is_partial`] is true
+    /// (or, when every field was read and only the length header disagrees, false); `None` when
+    /// the fault came before the first field (a length header that no cut or trailing bytes
+    /// explain, the header, the MTI or a bitmap).
     pub fn message(&self) -> Option<&Message<'a>> {
         self.message.as_ref()
     }
@@ -287,6 +289,12 @@ fn core<'a, const FAST: bool, const PARTIAL: bool>(
         present |= u128::from(secondary);
         rest = after;
         // Bit 65 announces the tertiary bitmap in a dialect that has one: not a data field.
+        let data = if dialect.has_tertiary_bitmap() {
+            present & !bit(65)
+        } else {
+            present
+        };
+        undefined(data, defined, secondary_at, encoding, 65).map_err(stray)?;
         if dialect.has_tertiary_bitmap() && present & bit(65) != 0 {
             let tertiary_at = pos(rest);
             let (after, third) = bitmap(rest, encoding).map_err(fail(Location::TertiaryBitmap))?;
@@ -294,12 +302,6 @@ fn core<'a, const FAST: bool, const PARTIAL: bool>(
             undefined_tertiary(tertiary, dialect, tertiary_at, encoding).map_err(stray)?;
             rest = after;
         }
-        let data = if dialect.has_tertiary_bitmap() {
-            present & !bit(65)
-        } else {
-            present
-        };
-        undefined(data, defined, secondary_at, encoding, 65).map_err(stray)?;
     }
 
     let data_start = pos(rest);

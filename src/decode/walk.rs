@@ -452,10 +452,12 @@ fn read<const CHECK: bool>(
     if !CHECK {
         return Ok((end, None));
     }
-    let fault = field::check(value, spec, len).err().map(|(index, kind)| {
-        let value_at = end.saturating_sub(value.len());
-        DecodeError::new(location, value_at.saturating_add(index), kind)
-    });
+    let fault = field::check_field(value, spec, len, n as u8)
+        .err()
+        .map(|(index, kind)| {
+            let value_at = end.saturating_sub(value.len());
+            DecodeError::new(location, value_at.saturating_add(index), kind)
+        });
     Ok((end, fault))
 }
 

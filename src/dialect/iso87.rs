@@ -228,7 +228,9 @@ pub const ISO87_BCD: Dialect = Dialect::new(
 /// character, binary fields (52, 55, 64, 65, 96, 128) raw. The field table is the one the other
 /// ISO 8583:1987 dialects use (pyiso8583's).
 ///
-/// Text views decode EBCDIC: `Display` and the CLI show it readable.
+/// `Field`'s `Display` (and so the CLI's dump and JSON) decodes EBCDIC text; `Field::digits`
+/// gives ASCII digits; `raw()` and `text()` give the bytes as sent, which
+/// [`ebcdic::to_char`](crate::ebcdic::to_char) turns into characters; `as_str()` is `None`.
 pub const ISO87_EBCDIC: Dialect = Dialect::new(
     "iso87-ebcdic",
     Standard::Iso1987,

@@ -40,7 +40,14 @@ impl Amount {
             let d = d.checked_sub(b'0').filter(|d| *d <= 9)?;
             minor = minor.checked_mul(10)?.checked_add(u64::from(d))?;
         }
-        let code: &str = currency.and_then(|c| c.as_str()).unwrap_or_default();
+        // The code's characters whatever the encoding (ASCII, BCD digits, EBCDIC).
+        let mut code = [b' '; 3];
+        if let Some(c) = currency {
+            for (slot, ch) in code.iter_mut().zip(c.ascii()) {
+                *slot = ch;
+            }
+        }
+        let code = core::str::from_utf8(&code).unwrap_or_default();
         Some(Amount::new(minor, code.trim()))
     }
 

@@ -114,12 +114,24 @@ impl serde::Serialize for Balance {
 #[derive(Clone, Debug)]
 pub struct Balances<'a> {
     rest: &'a [u8],
+    ebcdic: bool,
 }
 
 impl<'a> Balances<'a> {
     /// The entries of a field 54 value (20 characters each).
     pub fn new(value: &'a [u8]) -> Balances<'a> {
-        Balances { rest: value }
+        Balances {
+            rest: value,
+            ebcdic: false,
+        }
+    }
+
+    /// The entries of a field 54 value written in EBCDIC (code page 037).
+    pub fn new_ebcdic(value: &'a [u8]) -> Balances<'a> {
+        Balances {
+            rest: value,
+            ebcdic: true,
+        }
     }
 }
 
@@ -130,6 +142,15 @@ impl Iterator for Balances<'_> {
         loop {
             let (chunk, rest) = self.rest.split_at_checked(20)?;
             self.rest = rest;
+            let mut ascii = [0u8; 20];
+            let chunk = if self.ebcdic {
+                for (a, &e) in ascii.iter_mut().zip(chunk) {
+                    *a = crate::ebcdic::to_ascii(e).unwrap_or(b'?');
+                }
+                &ascii[..]
+            } else {
+                chunk
+            };
             if let Some(b) = parse_balance(chunk) {
                 return Some(b);
             }

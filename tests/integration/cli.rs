@@ -419,3 +419,51 @@ fn chinese_dump_is_chinese_throughout_and_aligned() {
         "{columns:?}\n{out}"
     );
 }
+
+/// Found by an attacking session: a card number grouped with spaces in the log prefix the CLI
+/// skips was echoed whole on stderr. Grouped or not, 12 digits or more are masked.
+#[test]
+fn a_grouped_card_number_in_a_skipped_prefix_is_masked() {
+    let hex = vector_hex("iso87-ascii/auth_0110.hex").replace(['\n', ' '], "");
+    let line = format!("2024-01-01 12:00:00 card 4761 7390 0101 0119 RX: {hex}");
+    let out = run(&["decode", "--dialect", "iso87-ascii"], &line);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("note: skipped"), "{err}");
+    assert!(!err.contains("7390"), "{err}");
+    assert!(!err.contains("0101 0119"), "{err}");
+}
+
+/// Tolerant decoding end to end: an anomaly beside its field and in the JSON, a partial
+/// message's error with exit status 2 and its response code, `--strict` refusing.
+#[test]
+fn anomalies_partial_and_strict() {
+    let hex = |s: &str| hex::encode(s.as_bytes());
+    // Field 28 with the sign '0' (as jPOS writes it), then 39.
+    let odd = hex("0110000000100200000000000010005");
+    let out = run(&["decode", "--dialect", "iso87-ascii", &odd], "");
+    assert!(out.status.success());
+    assert!(
+        stdout(&out)
+            .contains("! anomaly: amount sign must be C or D, found '0' (0x30) at offset 20")
+    );
+    let out = run(&["decode", "--dialect", "iso87-ascii", "--json", &odd], "");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["anomalies"][0]["field"], 28);
+    assert_eq!(v["anomalies"][0]["offset"], 20);
+    assert_eq!(v["response"]["code"], "05");
+    let out = run(
+        &["decode", "--dialect", "iso87-ascii", "--strict", &odd],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("field 28: amount sign must be C or D"));
+    // Cut inside field 41: the error, and the response code read before it.
+    let cut = hex("0110100000000280000000000001255005TERM");
+    let out = run(&["decode", "--dialect", "iso87-ascii", "--json", &cut], "");
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["partial"], true);
+    assert_eq!(v["response"]["code"], "05");
+    assert_eq!(v["error_location"]["field"], 41);
+}

@@ -257,3 +257,33 @@ fn chip_results_point_at_a_cause_and_flag_a_disagreeing_8a() {
         "{out}"
     );
 }
+
+/// The same response encoded in ASCII and in EBCDIC gives the same amount, currency and
+/// balances (found by a fresh-user session: the EBCDIC currency and balances were dropped).
+#[cfg(feature = "alloc")]
+#[test]
+fn ebcdic_views_read_what_ascii_views_read() {
+    use iso8583_response::dialect::{ISO87_ASCII, ISO87_EBCDIC};
+    use iso8583_response::encode::{Draft, encode};
+    let mut draft = Draft::new("0110");
+    draft
+        .set(4, b"000000012550")
+        .set(39, b"00")
+        .set(49, b"978")
+        .set(54, b"0001978C000000012345");
+    for dialect in [&ISO87_ASCII, &ISO87_EBCDIC] {
+        let bytes = encode(&draft, dialect).unwrap();
+        let message = iso8583_response::decode(&bytes, dialect).unwrap();
+        let d = message.diagnose();
+        assert_eq!(
+            d.amount().unwrap().to_string(),
+            "125.50 EUR",
+            "{}",
+            dialect.name()
+        );
+        let balances: Vec<String> = d.balances().map(|b| b.to_string()).collect();
+        assert_eq!(balances.len(), 1, "{}", dialect.name());
+        assert!(balances[0].ends_with("123.45 EUR"), "{}", balances[0]);
+        assert_eq!(d.response_code().unwrap().as_str(), "00");
+    }
+}

@@ -121,3 +121,72 @@ fn detection_knows_a_base24_header() {
         "05"
     );
 }
+
+/// Found by an attacking session: an error or anomaly in a card-number or track field showed
+/// the whole faulty byte, whose other BCD nibble is a digit the mask hides. Only the bad
+/// nibble is shown now.
+#[test]
+fn faults_in_card_data_show_no_digit() {
+    use iso8583_response::{ErrorKind, Options, decode_with};
+    // iso87-bcd field 2, 16 digits, the 7th byte 9A.
+    let pan = hex::decode("02004000000000000000164761739A01010119").unwrap();
+    let message = decode(&pan, &ISO87_BCD).unwrap();
+    let anomaly = message.anomalies().next().unwrap();
+    assert_eq!(anomaly.kind(), ErrorKind::BadDigit { byte: 0x0A });
+    let strict = decode_with(&pan, &ISO87_BCD, Options::STRICT).unwrap_err();
+    assert_eq!(strict.kind(), ErrorKind::BadDigit { byte: 0x0A });
+    // Field 35, track 2, with 1A.
+    let track = hex::decode("0200000000002000000016476173900101011A").unwrap();
+    let message = decode(&track, &ISO87_BCD).unwrap();
+    let anomaly = message.anomalies().next().unwrap();
+    assert_eq!(anomaly.kind(), ErrorKind::BadTrackCharacter { byte: 0x0A });
+}
+
+/// Found by an attacking session: a dialect that marks field 2 secret still had the diagnosis
+/// show the masked card number. An explicit choice stands there too.
+#[test]
+fn a_secret_field_2_is_not_shown_by_the_diagnosis() {
+    use iso8583_response::dialect::{FieldSpec, ISO87_ASCII, Sensitivity};
+    let d = ISO87_ASCII.with_field(
+        2,
+        FieldSpec::numeric(19, "PAN")
+            .ll()
+            .with_sensitivity(Sensitivity::Secret),
+    );
+    let message = decode(b"02004000000000000000164761739001010119", &d).unwrap();
+    let diagnosis = message.diagnose();
+    assert!(diagnosis.pan().is_none());
+    let mut shown = String::new();
+    diagnosis
+        .write(&mut shown, iso8583_response::codes::Lang::En)
+        .unwrap();
+    assert!(!shown.contains("476173"), "{shown}");
+    assert!(!format!("{diagnosis:?}").contains("476173"));
+}
+
+/// Found by an attacking session: in a dialect with a tertiary bitmap, a bit for an undefined
+/// field in the secondary bitmap was reported after the tertiary bitmap's faults; the first
+/// fault in the message comes first.
+#[test]
+fn secondary_bitmap_faults_come_before_the_tertiary_bitmap() {
+    use iso8583_response::Location;
+    use iso8583_response::dialect::{FieldSpec, ISO87_ASCII};
+    let d = ISO87_ASCII
+        .with_tertiary_bitmap()
+        .with_field(150, FieldSpec::text(9, "x").ll());
+    // Field 70 removed; the secondary bitmap sets 65 (the tertiary bitmap) and 70; the
+    // tertiary bitmap is cut short.
+    let d = d.without_field(70);
+    let bytes = [
+        b"0200" as &[u8],
+        b"8000000000000000",
+        b"8400000000000000",
+        b"00000",
+    ]
+    .concat();
+    let bytes = &bytes[..];
+    let err = decode(bytes, &d).unwrap_err();
+    assert_eq!(err.location(), Location::Field(70));
+    // The bitmap character holding bit 70: the second of the secondary bitmap.
+    assert_eq!(err.offset(), 21);
+}
