@@ -253,3 +253,119 @@ fn fast_walk_takes_well_formed_messages() {
     }
     assert!(taken > 3_500, "{taken}");
 }
+
+/// The tolerant fast walk checks length prefixes and nothing else: a ':' in an ASCII prefix
+/// (one past '9') is a bad prefix, not the number ten.
+#[test]
+fn tolerant_fast_walk_refuses_a_colon_in_a_prefix() {
+    use crate::dialect::ISO87_ASCII;
+    // Field 2 with the prefix "0:" and ten digits after it.
+    let bytes = b"011040000000000000000:4761739001";
+    let mut ends = [0u16; 16];
+    let present = 1u128 << 126;
+    assert!(super::walk::fast::<false>(bytes, &ISO87_ASCII, present, 20, &mut ends).is_none());
+    let err = crate::decode(bytes, &ISO87_ASCII).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        crate::ErrorKind::BadLengthPrefix { byte: b':' },
+        "{err}"
+    );
+}
+
+/// The tolerant fast walk is taken when content is bad: a field's content is the anomalies'
+/// business, not the walk's (each built-in dialect, a byte of every field changed that is no
+/// length prefix).
+#[test]
+fn tolerant_fast_walk_takes_bad_content() {
+    use crate::dialect::{BUILT_IN, CUP_POS_UNFRAMED};
+    use random::draft_for;
+    let mut seed = 0x51ed_270b_a1b2_c3d4u64;
+    let mut next = move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound.max(1) as u64) as usize
+    };
+    let mut taken = 0;
+    for dialect in BUILT_IN.iter().map(|(_, d)| *d).chain([&CUP_POS_UNFRAMED]) {
+        for _ in 0..60 {
+            let picks: Vec<(u8, Vec<u8>)> = (0..1 + next(12))
+                .map(|_| {
+                    let n = 2 + next(127) as u8;
+                    (n, (0..next(30)).map(|_| next(256) as u8).collect())
+                })
+                .collect();
+            let draft = draft_for(dialect, 210, b"HEADERHEADER", &picks);
+            let Ok(mut bytes) = crate::encode::encode(&draft.draft(), dialect) else {
+                continue;
+            };
+            let message = crate::decode(&bytes, dialect).unwrap();
+            // A content byte of some field (never its prefix), set to a letter.
+            let fields: Vec<_> = message
+                .fields()
+                .filter(|f| !f.raw().is_empty())
+                .map(|f| (f.offset(), f.raw().len()))
+                .collect();
+            let Some(&(at, len)) = fields.get(next(fields.len().max(1))) else {
+                continue;
+            };
+            let data_start = message.fields().next().map_or(bytes.len(), |f| {
+                f.offset() - usize::from(dialect.plan(usize::from(f.number())).prefix_len)
+            });
+            let present = message.bitmap().bits();
+            bytes[at + next(len)] = b'Z';
+            let mut ends = [0u16; 16];
+            assert!(
+                super::walk::fast::<false>(&bytes, dialect, present, data_start, &mut ends)
+                    .is_some(),
+                "{} {}",
+                dialect.name(),
+                hex::encode(&bytes)
+            );
+            taken += 1;
+        }
+    }
+    assert!(taken > 300, "{taken}");
+}
+
+/// Odd-length fixed BCD numerics padded with F (as many terminals send them) are taken by the
+/// strict fast walk, whichever side the pad is on.
+#[test]
+fn strict_fast_walk_takes_f_pads() {
+    use crate::dialect::{ISO87_BCD, ISO93_BCD};
+    // 0200, field 19 (n 3) alone: 0xF051 right-justified in iso87-bcd (F pad first)...
+    let right = [
+        0x02, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF0, 0x51,
+    ];
+    // ...and 0x051F left-justified in iso93-bcd (F pad last).
+    let left = [
+        0x12, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x1F,
+    ];
+    for (bytes, dialect) in [(&right, &ISO87_BCD), (&left, &ISO93_BCD)] {
+        let mut ends = [0u16; 16];
+        let present = 1u128 << (128 - 19);
+        assert!(
+            super::walk::fast::<true>(bytes, dialect, present, 10, &mut ends).is_some(),
+            "{}",
+            dialect.name()
+        );
+        let message = crate::decode_with(bytes, dialect, Options::STRICT).unwrap();
+        assert_eq!(
+            message
+                .field(19)
+                .unwrap()
+                .digits()
+                .unwrap()
+                .collect::<Vec<_>>(),
+            b"051"
+        );
+        // A pad that is a digit is no pad.
+        let mut bad = *bytes;
+        if dialect.name() == "iso87-bcd" {
+            bad[10] = 0x30;
+        } else {
+            bad[11] = 0x13;
+        }
+        assert!(super::walk::fast::<true>(&bad, dialect, present, 10, &mut ends).is_none());
+    }
+}
