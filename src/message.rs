@@ -221,7 +221,7 @@ impl fmt::Debug for ResponseCode {
 ///
 /// Look-ups take constant time: the decoder records where the last present field of each group
 /// of eight fields (1–8, 9–16, …, 121–128) ends, so a field is found from the end of the groups
-/// before it plus at most seven fields of its own group. The message is small (under 100 bytes)
+/// before it plus at most seven fields of its own group. The message is small (128 bytes)
 /// and cheap to move. Fields returned borrow the input, not the message, so the message can be
 /// dropped while they are kept.
 ///
