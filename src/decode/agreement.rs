@@ -368,4 +368,36 @@ fn strict_fast_walk_takes_f_pads() {
         }
         assert!(super::walk::fast::<true>(&bad, dialect, present, 10, &mut ends).is_none());
     }
+    // A BCD-prefixed LL numeric: iso87-bcd field 2, 15 digits left-justified, F pad last.
+    let pan = [
+        0x02, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x15, 0x47, 0x61, 0x73, 0x90,
+        0x01, 0x01, 0x01, 0x9F,
+    ];
+    let mut ends = [0u16; 16];
+    let present = 1u128 << 126;
+    assert!(super::walk::fast::<true>(&pan, &ISO87_BCD, present, 10, &mut ends).is_some());
+    let message = crate::decode_with(&pan, &ISO87_BCD, Options::STRICT).unwrap();
+    assert_eq!(message.field(2).unwrap().digits().unwrap().len(), 15);
+    // The digit beside the pad must be a digit; the pad must be 0 or F.
+    for bad in [0xAF, 0x95] {
+        let mut b = pan;
+        b[18] = bad;
+        assert!(super::walk::fast::<true>(&b, &ISO87_BCD, present, 10, &mut ends).is_none());
+    }
+    // The same right-justified (pad first), in a dialect of one's own.
+    let right = ISO87_BCD.with_field(
+        2,
+        FieldSpec::numeric(19, "PAN")
+            .ll()
+            .with_encoding(Encoding::Bcd(Align::Right))
+            .with_prefix_encoding(PrefixEncoding::Bcd),
+    );
+    let mut pan = pan;
+    pan[11..19].copy_from_slice(&[0xF4, 0x76, 0x17, 0x39, 0x00, 0x10, 0x10, 0x19]);
+    assert!(super::walk::fast::<true>(&pan, &right, present, 10, &mut ends).is_some());
+    for bad in [0xFA, 0x54] {
+        let mut b = pan;
+        b[11] = bad;
+        assert!(super::walk::fast::<true>(&b, &right, present, 10, &mut ends).is_none());
+    }
 }
