@@ -27,11 +27,20 @@ fn fast_walk_agrees_with_exact_walk() {
     use random::draft_for;
 
     // The fields read (of a partial message too), the anomalies, and the error if any.
+    // What iteration finds, and look-up by number (which reads the group ends the walk
+    // recorded) the same, for every number.
     let fields = |m: &Message<'_>| {
         let read = m
             .fields()
             .map(|f| (f.number(), f.offset(), f.raw().len()))
             .collect::<Vec<_>>();
+        let looked_up = (2..=192u8)
+            .filter_map(|n| m.field(n).map(|f| (f.number(), f.offset(), f.raw().len())))
+            .collect::<Vec<_>>();
+        assert_eq!(read, looked_up);
+        for n in 2..=192u8 {
+            assert_eq!(m.has(n), read.iter().any(|f| f.0 == n), "has({n})");
+        }
         (read, m.anomalies().collect::<Vec<_>>(), m.is_partial())
     };
     let shape = |r: &Result<Message<'_>, Partial<'_>>| match r {
@@ -399,5 +408,40 @@ fn strict_fast_walk_takes_f_pads() {
         let mut b = pan;
         b[11] = bad;
         assert!(super::walk::fast::<true>(&b, &right, present, 10, &mut ends).is_none());
+    }
+}
+
+/// A partial message holds the fields before the fault and no other; bytes after the last field
+/// with no length header are an error even when content is tolerated.
+#[test]
+fn partial_messages_and_trailing_bytes() {
+    use crate::dialect::ISO87_ASCII;
+    // Fields 4, 39 and 41 announced; the input ends inside 41.
+    let bytes = b"0110100000000280000000000001255005TERM";
+    for options in [Options::TOLERANT, Options::STRICT] {
+        let partial = run::<false>(bytes, &ISO87_ASCII, options).unwrap_err();
+        let message = partial.message().unwrap();
+        assert!(message.is_partial());
+        let read: Vec<u8> = message.fields().map(|f| f.number()).collect();
+        assert_eq!(read, [4, 39]);
+        assert!(message.has(4) && message.has(39) && !message.has(41));
+        assert_eq!(message.field(39).unwrap().raw(), b"05");
+        assert!(message.field(41).is_none());
+        assert_eq!(partial.error().field(), Some(41));
+    }
+    // Two bytes after field 39, no length header: the end of the message is not known.
+    let bytes = b"01100000000002000000" as &[u8];
+    let bytes = [bytes, b"05XY"].concat();
+    for options in [Options::TOLERANT, Options::STRICT] {
+        for fast in [true, false] {
+            let result = if fast {
+                run::<true>(&bytes, &ISO87_ASCII, options)
+            } else {
+                run::<false>(&bytes, &ISO87_ASCII, options)
+            };
+            let partial = result.unwrap_err();
+            assert_eq!(partial.error().location(), crate::Location::End);
+            assert_eq!(partial.error().offset(), 22);
+        }
     }
 }
