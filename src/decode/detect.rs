@@ -58,12 +58,17 @@ struct Rank {
 }
 
 /// Whether `header` is a kind of header seen in front of ISO 8583 messages: a 5-byte TPDU
-/// (id 60 or 68), BASE24's `ISO` and nine digits, a network header of 10 or 12 ASCII letters
-/// and digits, or the dialect's own (CUP's TPDU and header).
+/// (id 60 or 68), alone or followed by four ASCII length digits, BASE24's `ISO` and nine
+/// digits, a network header of 10 or 12 ASCII letters and digits, or the dialect's own (CUP's
+/// TPDU and header).
 fn known_header(header: &[u8], own: bool) -> bool {
     match header {
         [] => true,
         [0x60 | 0x68, _, _, _, _] => true,
+        // A TPDU, then a 4-digit ASCII length (some senders put the TPDU first).
+        [0x60 | 0x68, _, _, _, _, length @ ..] if length.len() == 4 => {
+            length.iter().all(u8::is_ascii_digit)
+        }
         [b'I', b'S', b'O', digits @ ..] if digits.len() == 9 => {
             digits.iter().all(u8::is_ascii_digit)
         }
