@@ -273,59 +273,44 @@ impl DecodeError {
 /// # Ok::<(), iso8583_response::DecodeError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Anomaly {
-    location: Location,
-    offset: usize,
-    kind: ErrorKind,
-}
+pub struct Anomaly(DecodeError);
 
 impl Anomaly {
     /// Builds an anomaly.
     pub const fn new(location: Location, offset: usize, kind: ErrorKind) -> Self {
-        Anomaly {
-            location,
-            offset,
-            kind,
-        }
+        Anomaly(DecodeError::new(location, offset, kind))
     }
 
     /// The part of the message: a field, or [`Location::End`] for trailing bytes.
     pub const fn location(&self) -> Location {
-        self.location
+        self.0.location()
     }
 
     /// The field number, when the anomaly is inside a data field.
     pub const fn field(&self) -> Option<u8> {
-        match self.location {
-            Location::Field(n) => Some(n),
-            _ => None,
-        }
+        self.0.field()
     }
 
     /// Byte offset, in the caller's input, of the first byte found wrong.
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.0.offset()
     }
 
     /// What was wrong.
     pub const fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind()
     }
 }
 
 impl fmt::Display for Anomaly {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} at offset {}",
-            self.location, self.kind, self.offset
-        )
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
 impl From<Anomaly> for DecodeError {
     fn from(a: Anomaly) -> DecodeError {
-        DecodeError::new(a.location, a.offset, a.kind)
+        a.0
     }
 }
 
@@ -343,9 +328,9 @@ impl serde::Serialize for Anomaly {
         }
         let mut s = serializer.serialize_struct("Anomaly", 4)?;
         s.serialize_field("field", &self.field())?;
-        s.serialize_field("location", &Shown(self.location))?;
-        s.serialize_field("offset", &self.offset)?;
-        s.serialize_field("error", &Shown(self.kind))?;
+        s.serialize_field("location", &Shown(self.location()))?;
+        s.serialize_field("offset", &self.offset())?;
+        s.serialize_field("error", &Shown(self.kind()))?;
         s.end()
     }
 }

@@ -267,13 +267,7 @@ pub fn random_dialect_and_check(data: &[u8]) {
     let Some((seed, rest)) = data.split_first_chunk::<8>() else {
         return;
     };
-    let mut state = u64::from_le_bytes(*seed) | 1;
-    let mut next = move |bound: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % bound.max(1) as u64) as usize
-    };
+    let mut next = random::numbers(u64::from_le_bytes(*seed));
     let dialect = random::random_dialect(&mut next);
     decode_and_check(rest, &dialect);
     let picks: Vec<(u8, Vec<u8>)> = rest

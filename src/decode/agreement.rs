@@ -47,13 +47,7 @@ fn fast_walk_agrees_with_exact_walk() {
         Ok(m) => (fields(m), None),
         Err(p) => (p.message().map(fields).unwrap_or_default(), Some(p.error())),
     };
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut next = move |bound: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % bound.max(1) as u64) as usize
-    };
+    let mut next = random::numbers(0x2545_f491_4f6c_dd1du64);
     // Starting points: the vectors, then random valid messages.
     let mut bases: Vec<(&Dialect, Vec<u8>)> = Vec::new();
     for (name, dialect) in BUILT_IN {
@@ -186,13 +180,7 @@ fn fast_walk_agrees_with_exact_walk() {
 fn fast_walk_takes_well_formed_messages() {
     use crate::dialect::{BUILT_IN, CUP_POS_UNFRAMED};
     use random::draft_for;
-    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move |bound: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % bound.max(1) as u64) as usize
-    };
+    let mut next = random::numbers(0x9e37_79b9_7f4a_7c15u64);
     let mut randoms: Vec<Dialect> = Vec::new();
     for _ in 0..60 {
         randoms.push(random::random_dialect(&mut next));
@@ -288,13 +276,7 @@ fn tolerant_fast_walk_refuses_a_colon_in_a_prefix() {
 fn tolerant_fast_walk_takes_bad_content() {
     use crate::dialect::{BUILT_IN, CUP_POS_UNFRAMED};
     use random::draft_for;
-    let mut seed = 0x51ed_270b_a1b2_c3d4u64;
-    let mut next = move |bound: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % bound.max(1) as u64) as usize
-    };
+    let mut next = random::numbers(0x51ed_270b_a1b2_c3d4u64);
     let mut taken = 0;
     for dialect in BUILT_IN.iter().map(|(_, d)| *d).chain([&CUP_POS_UNFRAMED]) {
         for _ in 0..60 {

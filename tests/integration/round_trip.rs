@@ -67,13 +67,7 @@ proptest! {
         mti in any::<u16>(),
         picks in proptest::collection::vec((2u8..=192, proptest::collection::vec(any::<u8>(), 0..60)), 0..24),
     ) {
-        let mut state = seed | 1;
-        let mut next = move |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound.max(1) as u64) as usize
-        };
+        let mut next = random::numbers(seed);
         let dialect = random::random_dialect(&mut next);
         let want = draft_for(&dialect, mti, b"HEADER", &picks);
         let bytes = match encode(&want.draft(), &dialect) {

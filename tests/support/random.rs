@@ -7,6 +7,17 @@ use std::format;
 use std::vec;
 use std::vec::Vec;
 
+/// A small seeded random number source (xorshift): `next(n)` is a number below `n` (0 for 0).
+pub(super) fn numbers(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed | 1;
+    move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound.max(1) as u64) as usize
+    }
+}
+
 /// A valid value for `spec` made from random bytes: the length from the first byte (capped so
 /// messages stay well under 64 KiB), the content from the rest.
 pub(super) fn value_for(spec: &FieldSpec, seed: &[u8]) -> Vec<u8> {
