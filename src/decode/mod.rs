@@ -650,6 +650,15 @@ mod tests {
     }
 
     #[test]
+    fn options_say_whether_they_are_strict() {
+        assert!(Options::STRICT.is_strict());
+        assert!(!Options::TOLERANT.is_strict());
+        assert!(!Options::default().is_strict());
+        assert!(Options::TOLERANT.strict(true).is_strict());
+        assert!(!Options::STRICT.strict(false).is_strict());
+    }
+
+    #[test]
     fn length_headers() {
         let framing = Framing::length;
         assert_eq!(
