@@ -500,6 +500,7 @@ fn length_header(input: &[u8], framing: Framing) -> Result<usize, DecodeError> {
 }
 
 /// The message type indicator: four ASCII or EBCDIC digits, or two BCD bytes.
+#[inline(always)]
 fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
     let mut digits = [0u8; 4];
     match encoding {
@@ -527,14 +528,20 @@ fn mti(input: &[u8], encoding: MtiEncoding) -> PResult<'_, Mti> {
         MtiEncoding::Bcd => {
             let (rest, bytes) = take(2)(input)?;
             let [a, b] = bytes.first_chunk::<2>().copied().unwrap_or([0xFF; 2]);
-            let nibbles = [a >> 4, a & 0x0F, b >> 4, b & 0x0F];
-            if let Some(i) = nibbles.iter().position(|&n| n > 9) {
-                let byte = if i < 2 { a } else { b };
-                return Err(Fail::at(input, i / 2, ErrorKind::BadDigit { byte }));
+            // Four nibbles at once: adding 6 to one above 9 carries out of it.
+            let x = u16::from_be_bytes([a, b]);
+            let (lo, hi) = (x & 0x0F0F, (x >> 4) & 0x0F0F);
+            if (lo.wrapping_add(0x0606) | hi.wrapping_add(0x0606)) & 0xF0F0 != 0 {
+                let i = usize::from(a >> 4 <= 9 && a & 0x0F <= 9);
+                let byte = if i == 0 { a } else { b };
+                return Err(Fail::at(input, i, ErrorKind::BadDigit { byte }));
             }
-            for (digit, n) in digits.iter_mut().zip(nibbles) {
-                *digit = b'0' | n;
-            }
+            digits = [
+                b'0' | a >> 4,
+                b'0' | (a & 0x0F),
+                b'0' | b >> 4,
+                b'0' | (b & 0x0F),
+            ];
             Ok((rest, Mti::from_digits(digits)))
         }
     }
