@@ -656,6 +656,51 @@ mod tests {
         );
     }
 
+    /// A length header that a cut explains (it announces up to twice what follows) lets a
+    /// partial decode read the fields that are there; one that announces more is no length
+    /// header, and a whole decode stops at it either way.
+    #[test]
+    fn partial_decoding_behind_a_length_header() {
+        use crate::dialect::{Framing, ISO87_ASCII};
+        let d = ISO87_ASCII.with_framing(Framing::length(LengthHeader::Ascii4));
+        // Fields 4, 39 and 41; 34 bytes follow the header, which announces 42 (a cut).
+        let cut = b"00420110100000000280000000000001255005TERM";
+        let partial = decode_partial(cut, &d, Options::TOLERANT).unwrap_err();
+        assert_eq!(partial.error().field(), Some(41));
+        let message = partial.into_message().unwrap();
+        assert!(message.is_partial());
+        assert_eq!(message.response_code().unwrap().as_str(), "05");
+        let whole = decode(cut, &d).unwrap_err();
+        assert_eq!(whole.location(), Location::Frame);
+        assert_eq!(
+            whole.kind(),
+            ErrorKind::FrameLength {
+                declared: 42,
+                actual: 38
+            }
+        );
+        // Announcing more than twice what follows (plus 16): not a cut, nothing read.
+        let wild = b"09990110100000000280000000000001255005TERM";
+        let partial = decode_partial(wild, &d, Options::TOLERANT).unwrap_err();
+        assert!(partial.message().is_none());
+        assert_eq!(partial.error().location(), Location::Frame);
+        // Exactly at the limit (2 * 38 + 16 = 92): still a cut.
+        let edge = b"00920110100000000280000000000001255005TERM";
+        assert!(
+            decode_partial(edge, &d, Options::TOLERANT)
+                .unwrap_err()
+                .message()
+                .is_some()
+        );
+        let past = b"00930110100000000280000000000001255005TERM";
+        assert!(
+            decode_partial(past, &d, Options::TOLERANT)
+                .unwrap_err()
+                .message()
+                .is_none()
+        );
+    }
+
     #[test]
     fn options_say_whether_they_are_strict() {
         assert!(Options::STRICT.is_strict());
