@@ -9,7 +9,8 @@ use iso8583_response::dialect::{
 use iso8583_response::emv::{self, EmvData, MAX_DEPTH, Tlvs};
 use iso8583_response::encode::{OwnedDraft, encode};
 use iso8583_response::{
-    Anomaly, DecodeError, Message, Options, decode_exact, decode_partial, decode_with, detect, mask,
+    Anomaly, DecodeError, ErrorKind, Message, Options, decode_exact, decode_partial, decode_with,
+    detect, mask,
 };
 
 /// Decodes `data` with `dialect`, strictly and tolerantly: the decoder's fast walk and its exact
@@ -48,7 +49,9 @@ pub fn decode_and_check(data: &[u8], dialect: &Dialect) {
     }
     if let Err(partial) = tolerant {
         if let Some(message) = partial.message() {
-            assert!(message.is_partial());
+            // Cut short, unless every field was read and only the length header disagrees.
+            let frame = matches!(partial.error().kind(), ErrorKind::FrameLength { .. });
+            assert!(message.is_partial() || frame);
             check(data, message);
         }
     }
