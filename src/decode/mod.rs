@@ -699,6 +699,12 @@ mod tests {
                 .message()
                 .is_none()
         );
+        // Announcing fewer bytes than follow: the fields are read within what it announces,
+        // and the length header, not the field it stops in, is the fault.
+        let short = b"00360110100000000280000000000001255005TERMINAL";
+        let partial = decode_partial(short, &d, Options::TOLERANT).unwrap_err();
+        assert_eq!(partial.error().location(), Location::Frame);
+        assert_eq!(partial.message().unwrap().fields().count(), 2);
     }
 
     #[test]
