@@ -162,6 +162,7 @@ pub enum EncodeErrorKind {
 
 /// Why a draft could not be encoded: the field (where there is one) and what was wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
 pub struct EncodeError {
     /// The field, if the fault is in one.
     pub field: Option<u8>,

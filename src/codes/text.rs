@@ -81,6 +81,7 @@ pub enum MatchKind {
 
 /// The answer to a display text or a merchant's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TextMatch {
     /// The known phrase that decided, normalised (for a printed code, the code as the table
     /// lists it).

@@ -411,6 +411,7 @@ impl Sensitivity {
 
 /// The layout of one field: everything the decoder needs, as plain data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct FieldSpec {
     /// The field's name, for dumps.
     pub name: &'static str,

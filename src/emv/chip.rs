@@ -312,6 +312,7 @@ impl Cryptogram {
 
 /// One thing the chip data says, in words, with the cause family it points at, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Finding {
     /// The tag it comes from.
     pub tag: Tag,
@@ -323,6 +324,7 @@ pub struct Finding {
 
 /// The CVM results, tag 9F34 (EMV Book 3 Annex C3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CvmResults {
     /// The method performed.
     pub method: Text,

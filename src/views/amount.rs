@@ -9,6 +9,7 @@ use crate::message::Field;
 
 /// An amount in minor units with its currency code as sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Amount {
     /// The amount in minor units (cents, fen).
     pub minor: u64,

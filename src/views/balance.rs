@@ -10,6 +10,7 @@ use crate::codes::Text;
 /// One entry of field 54, additional amounts: 20 characters of account type, amount type,
 /// currency, sign and a 12-digit amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Balance {
     /// Account type (positions 1–2), e.g. 10 savings, 20 cheque, 30 credit.
     pub account_type: u8,

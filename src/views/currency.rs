@@ -3,6 +3,7 @@
 /// An ISO 4217 currency: numeric code, alphabetic code, minor units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Currency {
     /// The numeric code, e.g. 156.
     pub numeric: u16,

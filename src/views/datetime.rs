@@ -8,6 +8,7 @@ use crate::message::{Field, Message};
 /// A local transaction date and time from fields 12 and 13 (1987: `hhmmss` and `MMDD`;
 /// 1993: `YYMMDDhhmmss` in field 12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct LocalDateTime {
     /// Two-digit year, when the message carries it.
     pub year: Option<u8>,
