@@ -654,6 +654,55 @@ mod tests {
                 rest: 1
             }))
         );
+        // Every nibble of a BCD MTI, in both bytes, and every digit.
+        for (bytes, text) in [([0x98, 0x76], "9876"), ([0x10, 0x05], "1005")] {
+            assert_eq!(
+                mti(&bytes, MtiEncoding::Bcd).map(|(_, m)| m.as_str().to_owned()),
+                Ok(text.to_owned())
+            );
+        }
+        for (bytes, at) in [([0xA2, 0x00], 0), ([0x0B, 0x00], 0), ([0x02, 0xC0], 1)] {
+            let err = mti(&bytes, MtiEncoding::Bcd).unwrap_err();
+            let nom::Err::Error(f) = err else {
+                panic!("{err:?}")
+            };
+            assert_eq!(f.rest, 2 - at, "{bytes:02X?}");
+            assert_eq!(f.kind, ErrorKind::BadDigit { byte: bytes[at] });
+        }
+        // EBCDIC digits F0 to F9.
+        assert_eq!(
+            mti(&[0xF0, 0xF2, 0xF1, 0xF9], MtiEncoding::Ebcdic).map(|(_, m)| m.as_str().to_owned()),
+            Ok("0219".to_owned())
+        );
+        assert_eq!(
+            mti(&[0xF0, 0xF2, 0x31, 0xF0], MtiEncoding::Ebcdic).map(|_| ()),
+            Err(nom::Err::Error(Fail {
+                kind: ErrorKind::BadDigit { byte: 0x31 },
+                rest: 2
+            }))
+        );
+    }
+
+    #[test]
+    fn ebcdic_hex_bitmaps() {
+        // "723C04800EC08000" in EBCDIC: digits F0-F9, letters C1-C6.
+        let text: alloc::vec::Vec<u8> = b"723C04800EC08000"
+            .iter()
+            .map(|&c| crate::ebcdic::from_ascii(c).unwrap())
+            .collect();
+        assert_eq!(
+            bitmap(&text, BitmapEncoding::HexEbcdic),
+            Ok((&b""[..], 0x723C_0480_0EC0_8000))
+        );
+        let mut bad = text.clone();
+        bad[5] = 0xC7; // 'G'
+        assert_eq!(
+            bitmap(&bad, BitmapEncoding::HexEbcdic),
+            Err(nom::Err::Error(Fail {
+                kind: ErrorKind::BadHex { byte: 0xC7 },
+                rest: 11
+            }))
+        );
     }
 
     /// A length header that a cut explains (it announces up to twice what follows) lets a
