@@ -24,7 +24,6 @@ mod random;
 #[test]
 fn fast_walk_agrees_with_exact_walk() {
     use crate::dialect::{BUILT_IN, CUP_POS_UNFRAMED, detect_cup_framing};
-    use random::draft_for;
 
     // The fields read (of a partial message too), the anomalies, and the error if any.
     // What iteration finds, and look-up by number (which reads the group ends the walk
@@ -95,17 +94,8 @@ fn fast_walk_agrees_with_exact_walk() {
     for dialect in dialects {
         let count = if dialect.name() == "random" { 8 } else { 60 };
         for _ in 0..count {
-            let picks: Vec<(u8, Vec<u8>)> = (0..next(24))
-                .map(|_| {
-                    let n = 2 + next(191) as u8;
-                    (n, (0..next(40)).map(|_| next(256) as u8).collect())
-                })
-                .collect();
-            let header: Vec<u8> = (0..8).map(|_| next(256) as u8).collect();
-            let draft = draft_for(dialect, next(10_000) as u16, &header, &picks);
-            match crate::encode::encode(&draft.draft(), dialect) {
-                Err(e) if matches!(e.kind, EncodeErrorKind::MessageTooLong { .. }) => {}
-                other => bases.push((dialect, other.unwrap())),
+            if let Some((_, bytes)) = random_message(dialect, &mut next) {
+                bases.push((dialect, bytes));
             }
         }
     }
@@ -179,7 +169,6 @@ fn fast_walk_agrees_with_exact_walk() {
 #[test]
 fn fast_walk_takes_well_formed_messages() {
     use crate::dialect::{BUILT_IN, CUP_POS_UNFRAMED};
-    use random::draft_for;
     let mut next = random::numbers(0x9e37_79b9_7f4a_7c15u64);
     let mut randoms: Vec<Dialect> = Vec::new();
     for _ in 0..60 {
@@ -193,18 +182,8 @@ fn fast_walk_takes_well_formed_messages() {
     let mut taken = 0;
     for dialect in dialects {
         for _ in 0..40 {
-            let picks: Vec<(u8, Vec<u8>)> = (0..next(24))
-                .map(|_| {
-                    let n = 2 + next(191) as u8;
-                    (n, (0..next(40)).map(|_| next(256) as u8).collect())
-                })
-                .collect();
-            let header: Vec<u8> = (0..8).map(|_| next(256) as u8).collect();
-            let draft = draft_for(dialect, next(10_000) as u16, &header, &picks);
-            // A 4-digit length header cannot count past 9999 bytes.
-            let bytes = match crate::encode::encode(&draft.draft(), dialect) {
-                Err(e) if matches!(e.kind, EncodeErrorKind::MessageTooLong { .. }) => continue,
-                other => other.unwrap(),
+            let Some((draft, bytes)) = random_message(dialect, &mut next) else {
+                continue;
             };
             let framing = dialect.framing();
             let at = framing.size();
@@ -425,5 +404,25 @@ fn partial_messages_and_trailing_bytes() {
             assert_eq!(partial.error().location(), crate::Location::End);
             assert_eq!(partial.error().offset(), 22);
         }
+    }
+}
+
+/// A random valid message of `dialect` (see `tests/support/random.rs`): its draft and bytes, or
+/// `None` when it would not fit a 4-digit length header.
+fn random_message(
+    dialect: &Dialect,
+    next: &mut impl FnMut(usize) -> usize,
+) -> Option<(OwnedDraft, Vec<u8>)> {
+    let picks: Vec<(u8, Vec<u8>)> = (0..next(24))
+        .map(|_| {
+            let n = 2 + next(191) as u8;
+            (n, (0..next(40)).map(|_| next(256) as u8).collect())
+        })
+        .collect();
+    let header: Vec<u8> = (0..8).map(|_| next(256) as u8).collect();
+    let draft = random::draft_for(dialect, next(10_000) as u16, &header, &picks);
+    match crate::encode::encode(&draft.draft(), dialect) {
+        Err(e) if matches!(e.kind, EncodeErrorKind::MessageTooLong { .. }) => None,
+        other => Some((draft, other.unwrap())),
     }
 }
