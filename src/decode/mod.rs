@@ -339,7 +339,7 @@ fn core<'a, const FAST: bool, const PARTIAL: bool>(
         strict,
         framed: framing.length.size() != 0,
     };
-    let (read, error) = match walk::exact(
+    match walk::exact(
         input,
         dialect,
         (present, tertiary),
@@ -348,15 +348,13 @@ fn core<'a, const FAST: bool, const PARTIAL: bool>(
         rules,
     ) {
         // Every field read: the only fault is the length header's, if any.
-        Ok(()) => {
-            return match frame_fault {
-                None => Ok(message),
-                Some(error) => {
-                    keep(message);
-                    Err(error)
-                }
-            };
-        }
+        Ok(()) => match frame_fault {
+            None => Ok(message),
+            Some(error) => {
+                keep(message);
+                Err(error)
+            }
+        },
         // A message cut short stops at the field that was cut, which says more than its
         // length header; a header announcing less than follows is the cause of any stop.
         Err(stop) => {
@@ -368,13 +366,7 @@ fn core<'a, const FAST: bool, const PARTIAL: bool>(
                 Some(fault) if !cut => fault,
                 _ => stop.error,
             };
-            (stop.read, Some(error))
-        }
-    };
-    match error {
-        None => Ok(message),
-        Some(error) => {
-            message.set_partial(read);
+            message.set_partial(stop.read);
             keep(message);
             Err(error)
         }
