@@ -426,3 +426,30 @@ fn random_message(
         other => Some((draft, other.unwrap())),
     }
 }
+
+/// A message cut inside a field after 128 keeps the tertiary fields read before the cut.
+#[test]
+fn partial_messages_keep_tertiary_fields() {
+    use crate::dialect::ISO87_ASCII;
+    let d = ISO87_ASCII
+        .with_tertiary_bitmap()
+        .with_field(130, FieldSpec::text(99, "a").ll())
+        .with_field(150, FieldSpec::text(99, "b").ll());
+    // Bits 1 and 65; tertiary bits 130 and 150; field 130 whole, 150 cut.
+    let bytes = [
+        b"0110" as &[u8],
+        b"8000000000000000",
+        b"8000000000000000",
+        b"4000040000000000",
+        b"03ABC",
+        b"09HEL",
+    ]
+    .concat();
+    let partial = run::<false>(&bytes, &d, Options::TOLERANT).unwrap_err();
+    assert_eq!(partial.error().field(), Some(150));
+    let message = partial.message().unwrap();
+    assert!(message.has(130) && !message.has(150));
+    assert_eq!(message.field(130).unwrap().raw(), b"ABC");
+    let read: Vec<u8> = message.fields().map(|f| f.number()).collect();
+    assert_eq!(read, [130]);
+}
