@@ -206,7 +206,6 @@ impl fmt::Display for Byte {
 /// assert_eq!(err.to_string(), "primary bitmap: needs 16 bytes but only 0 remain at offset 4");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[error("{location}: {kind} at offset {offset}")]
 pub struct DecodeError {
     location: Location,

@@ -123,6 +123,8 @@ pub mod encode;
 mod error;
 pub mod mask;
 mod message;
+#[cfg(feature = "serde")]
+mod serialize;
 pub mod views;
 
 #[cfg(fuzzing)]

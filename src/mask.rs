@@ -102,6 +102,63 @@ pub fn write_text<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> fmt::Result {
     Ok(())
 }
 
+/// Writes GBK-encoded text (Chinese as China UnionPay terminals send it) readably: characters
+/// decoded, control characters and bytes that are not GBK escaped as in [`write_text`].
+///
+/// Decoding needs the `gbk` feature (the `encoding_rs` crate's decoder, which reads GBK as
+/// the WHATWG Encoding Standard does, GB 18030's four-byte forms included); without it this
+/// is [`write_text`].
+pub fn write_gbk_text<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> fmt::Result {
+    #[cfg(feature = "gbk")]
+    {
+        let mut rest = bytes;
+        while let Some((&b, tail)) = rest.split_first() {
+            if b.is_ascii() {
+                write_text(out, &[b])?;
+                rest = tail;
+                continue;
+            }
+            // A GBK character is two bytes; GB 18030's four-byte forms have a digit second.
+            let len = if tail.first().is_some_and(u8::is_ascii_digit) {
+                4
+            } else {
+                2
+            };
+            match (rest.get(..len).and_then(gbk_char), rest.get(len..)) {
+                (Some(c), Some(after)) if !c.is_control() => {
+                    out.write_char(c)?;
+                    rest = after;
+                }
+                _ => {
+                    write!(out, "\\x{b:02X}")?;
+                    rest = tail;
+                }
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(feature = "gbk"))]
+    write_text(out, bytes)
+}
+
+/// The one character `bytes` encode in GBK, if they encode exactly one.
+#[cfg(feature = "gbk")]
+fn gbk_char(bytes: &[u8]) -> Option<char> {
+    use encoding_rs::DecoderResult;
+    let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
+    let mut buf = [0u8; 8];
+    let text = core::str::from_utf8_mut(&mut buf).ok()?;
+    let (result, read, written) = decoder.decode_to_str_without_replacement(bytes, text, true);
+    if result != DecoderResult::InputEmpty || read != bytes.len() {
+        return None;
+    }
+    let mut chars = text[..written].chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 /// Writes EBCDIC (code page 037) text readably, control characters escaped as in
 /// [`write_text`].
 pub fn write_ebcdic_text<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> fmt::Result {
@@ -125,6 +182,25 @@ mod tests {
         let mut out = String::new();
         write_pan(&mut out, s.bytes()).unwrap();
         out
+    }
+
+    #[cfg(feature = "gbk")]
+    #[test]
+    fn gbk_text_is_decoded_a_character_at_a_time() {
+        let gbk = |bytes: &[u8]| {
+            let mut out = String::new();
+            write_gbk_text(&mut out, bytes).unwrap();
+            out
+        };
+        // 成功 in GBK, with ASCII around it.
+        assert_eq!(gbk(b"00+\xB3\xC9\xB9\xA6"), "00+成功");
+        // GB 18030's four-byte form (U+00A5 is 81 30 84 36).
+        assert_eq!(gbk(b"\x81\x30\x84\x36"), "\u{a5}");
+        // A lead byte with no trail, a trail that cannot follow, a control character.
+        assert_eq!(gbk(b"A\xB3"), "A\\xB3");
+        assert_eq!(gbk(b"\xB3\x0A"), "\\xB3\\x0A");
+        assert_eq!(gbk(b"\xFF\xFFZ"), "\\xFF\\xFFZ");
+        assert_eq!(gbk(b""), "");
     }
 
     #[test]

@@ -5,7 +5,9 @@ use core::fmt;
 
 use crate::decode::plan::{GroupWalker, group_end};
 use crate::decode::prefix_value;
-use crate::dialect::{Align, Dialect, Encoding, FieldSpec, Kind, Prefix, Sensitivity, Unit, bit};
+use crate::dialect::{
+    Align, Dialect, Encoding, FieldSpec, Kind, Prefix, Sensitivity, TextEncoding, Unit, bit,
+};
 use crate::error::{Anomaly, ErrorKind, Location};
 use crate::mask;
 
@@ -478,6 +480,7 @@ impl<'a> Message<'a> {
             raw,
             offset: value_start,
             len,
+            text_encoding: self.dialect.text_encoding(),
         })
     }
 
@@ -593,6 +596,8 @@ pub struct Field<'a> {
     raw: &'a [u8],
     offset: usize,
     len: usize,
+    /// The dialect's reading of text bytes outside ASCII.
+    text_encoding: TextEncoding,
 }
 
 impl<'a> Field<'a> {
@@ -781,10 +786,11 @@ impl fmt::Display for Field<'_> {
         if let Some(bytes) = self.bytes() {
             return mask::write_hex(f, bytes);
         }
-        if self.spec.encoding == Encoding::Ebcdic {
-            return mask::write_ebcdic_text(f, self.raw);
+        match (self.spec.encoding, self.text_encoding) {
+            (Encoding::Ebcdic, _) => mask::write_ebcdic_text(f, self.raw),
+            (_, TextEncoding::Gbk) => mask::write_gbk_text(f, self.raw),
+            _ => mask::write_text(f, self.raw),
         }
-        mask::write_text(f, self.raw)
     }
 }
 

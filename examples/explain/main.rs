@@ -24,12 +24,10 @@ mod input;
 use iso8583_response::codes::{
     self, Explanation, Lang, Lookup, MatchKind, Scheme, Situation, Text, TextBasis, TextMatch,
 };
-use iso8583_response::dialect::{
-    self, CupHeader, Dialect, Framing, Kind, LengthHeader, Sensitivity,
-};
+use iso8583_response::dialect::{self, CupHeader, Dialect, Framing, LengthHeader, Sensitivity};
 use iso8583_response::{
-    DecodeError, Detection, Diagnosis, Field, Message, Options as DecodeOptions, decode,
-    decode_partial, detect, emv, mask,
+    DecodeError, Detection, Message, Options as DecodeOptions, Partial, decode, decode_partial,
+    detect, mask,
 };
 use serde_json::{Map, Value, json};
 
@@ -282,29 +280,36 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
         writeln!(io::stderr(), "note: {}", detection_note(found))?;
     }
     let decode_options = DecodeOptions::STRICT.strict(options.strict);
-    let (message, error) = match decode_partial(&bytes, &layout.dialect, decode_options) {
-        Ok(message) => (message, None),
-        Err(partial) => match partial.message() {
-            // Nothing was read: the error alone.
-            Some(message) if message.fields().next().is_some() => {
-                (message.clone(), Some(partial.error()))
-            }
-            _ => return Err(partial.error().into()),
-        },
-    };
+    let decoded = decode_partial(&bytes, &layout.dialect, decode_options);
+    let (message, partial) = read_or_fail(&decoded)?;
+    let error = partial.map(Partial::error);
     if options.json {
-        writeln!(out, "{}", to_json(&message, &layout, error))?;
+        writeln!(out, "{}", to_json(message, partial, &layout))?;
     } else {
         if let Some(e) = error {
             writeln!(io::stderr(), "error: {e}")?;
         }
-        write_dump(out, &message, &layout, error, options.lang)?;
+        write_dump(out, message, &layout, error, options.lang)?;
     }
     Ok(if error.is_some() {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The message read, whole or up to a fault (then with the [`Partial`] that says where); a
+/// fault before any field is the error alone.
+fn read_or_fail<'d, 'a>(
+    decoded: &'d Result<Message<'a>, Partial<'a>>,
+) -> Result<(&'d Message<'a>, Option<&'d Partial<'a>>), Failure> {
+    match decoded {
+        Ok(message) => Ok((message, None)),
+        Err(partial) => match partial.message() {
+            Some(message) if message.fields().next().is_some() => Ok((message, Some(partial))),
+            _ => Err(partial.error().into()),
+        },
+    }
 }
 
 /// The dialect a message is decoded with, and how it was found.
@@ -413,7 +418,7 @@ fn explain_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fa
             return Ok(ExitCode::from(1));
         };
         if options.json {
-            writeln!(out, "{}", text_json(&found, text))?;
+            writeln!(out, "{}", json!(found))?;
         } else {
             write_text_match(out, &found, options.lang)?;
         }
@@ -436,139 +441,11 @@ fn explain_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fa
         return Ok(ExitCode::from(1));
     };
     if options.json {
-        writeln!(out, "{}", response_json(&lookup))?;
+        writeln!(out, "{}", json!(lookup))?;
     } else {
         write_explanation(out, lookup.explanation, Some(&lookup), options.lang)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Both languages of a text.
-fn both(text: &Text) -> Value {
-    json!({"en": text.en, "zh": text.zh})
-}
-
-/// A list of texts as `{"en": [..], "zh": [..]}`.
-fn both_lists(texts: &[Text]) -> Value {
-    json!({
-        "en": texts.iter().map(|t| t.en).collect::<Vec<_>>(),
-        "zh": texts.iter().map(|t| t.zh).collect::<Vec<_>>(),
-    })
-}
-
-fn explanation_json(e: &Explanation) -> Map<String, Value> {
-    let mut o = Map::new();
-    o.insert("code".into(), json!(e.code));
-    o.insert("scheme".into(), json!(e.scheme.name()));
-    o.insert("outcome".into(), json!(e.outcome.as_str()));
-    o.insert("actor".into(), json!(e.actor.as_str()));
-    o.insert("retry".into(), json!(e.retry.as_str()));
-    o.insert("meaning".into(), both(&e.meaning));
-    o.insert("family".into(), json!(e.family.id));
-    o.insert("causes".into(), both_lists(e.causes));
-    o.insert("operator_steps".into(), both_lists(e.operator_steps));
-    o.insert("cardholder_steps".into(), both_lists(e.cardholder_steps));
-    if !e.display.is_empty() {
-        o.insert("display".into(), json!(e.display));
-    }
-    if let Some(class) = e.legacy_class() {
-        o.insert(
-            "class".into(),
-            json!({"class": class.class.to_string(), "meaning": both(&class.meaning), "retry": class.retry.as_str()}),
-        );
-    }
-    o.insert("verified".into(), json!(e.verified));
-    o
-}
-
-/// The `response` object: the explanation, with the code asked and how it was found.
-fn response_json(lookup: &Lookup) -> Value {
-    let mut o = explanation_json(lookup.explanation);
-    o.insert("code".into(), json!(lookup.code.as_str()));
-    if lookup.explanation.code != lookup.code.as_str() {
-        o.insert("table_entry".into(), json!(lookup.explanation.code));
-    }
-    o.insert(
-        "basis".into(),
-        json!(format!("{:?}", lookup.basis).to_lowercase()),
-    );
-    Value::Object(o)
-}
-
-fn situation_json(s: &Situation) -> Map<String, Value> {
-    let mut o = Map::new();
-    o.insert("kind".into(), json!("situation"));
-    o.insert("id".into(), json!(s.id));
-    o.insert("name".into(), both(&s.name));
-    o.insert("family".into(), json!(s.family.id));
-    o.insert("actor".into(), json!(s.actor.as_str()));
-    o.insert("escalate".into(), json!(s.escalate.as_str()));
-    o.insert("retry".into(), json!(s.retry.as_str()));
-    o.insert("causes".into(), both_lists(s.causes));
-    o.insert("operator_steps".into(), both_lists(s.operator_steps));
-    o.insert("cardholder_steps".into(), both_lists(s.cardholder_steps));
-    o.insert("call".into(), both(&s.call));
-    o
-}
-
-/// The answer to `--text`: a code's explanation (`"kind": "code"`), a situation's triage
-/// (`"kind": "situation"`), or the candidates and the triage (`"kind": "ambiguous"`), each
-/// with `matched` saying what in the text decided.
-fn text_json(found: &TextMatch, asked: &str) -> Value {
-    let mut o = match found.kind {
-        MatchKind::Code => {
-            let mut explanations = found.explanations();
-            let mut o = explanations
-                .next()
-                .map(explanation_json)
-                .unwrap_or_default();
-            o.insert("kind".into(), json!("code"));
-            let also: Vec<Value> = explanations
-                .map(|e| Value::Object(explanation_json(e)))
-                .collect();
-            if !also.is_empty() {
-                o.insert("also".into(), Value::Array(also));
-            }
-            if let Some(s) = found.situation() {
-                o.insert("situation".into(), Value::Object(situation_json(s)));
-            }
-            o
-        }
-        MatchKind::Situation => found.situation().map(situation_json).unwrap_or_default(),
-        _ => {
-            let mut o = Map::new();
-            o.insert("kind".into(), json!("ambiguous"));
-            o.insert(
-                "candidates".into(),
-                Value::Array(
-                    found
-                        .explanations()
-                        .map(|e| Value::Object(explanation_json(e)))
-                        .collect(),
-                ),
-            );
-            if let Some(s) = found.situation() {
-                o.insert("triage".into(), Value::Object(situation_json(s)));
-            }
-            o
-        }
-    };
-    o.insert(
-        "matched".into(),
-        json!({
-            "text": masked_digits(asked),
-            "display_text": found.text,
-            "basis": match found.basis {
-                TextBasis::Exact => "exact",
-                TextBasis::Contains => "contains",
-                TextBasis::PrintedCode => "printed_code",
-                _ => "other",
-            },
-            "pick_up": found.pick_up,
-            "codes": found.codes().map(|(s, c)| json!({"scheme": s.name(), "code": c})).collect::<Vec<_>>(),
-        }),
-    );
-    Value::Object(o)
 }
 
 fn write_explanation(
@@ -860,17 +737,10 @@ fn decode_lines(out: &mut impl Write, options: &Options) -> Result<ExitCode, Fai
                 }
                 let parsed = input::parse(&line).map_err(Failure)?;
                 let layout = Layout::choose(options, &parsed.bytes)?;
-                let (message, error) =
-                    match decode_partial(&parsed.bytes, &layout.dialect, decode_options) {
-                        Ok(message) => (message, None),
-                        Err(partial) => match partial.message() {
-                            Some(message) if message.fields().next().is_some() => {
-                                (message.clone(), Some(partial.error()))
-                            }
-                            _ => return Err(partial.error().into()),
-                        },
-                    };
-                let mut object = to_json(&message, &layout, error);
+                let decoded = decode_partial(&parsed.bytes, &layout.dialect, decode_options);
+                let (message, partial) = read_or_fail(&decoded)?;
+                let error = partial.map(Partial::error);
+                let mut object = to_json(message, partial, &layout);
                 if let (Some(note), Value::Object(map)) = (parsed.skipped, &mut object) {
                     map.insert("skipped".into(), json!(masked_digits(&note)));
                 }
@@ -909,146 +779,19 @@ fn choose(dialect: &'static Dialect, bytes: &[u8]) -> &'static Dialect {
     }
 }
 
-/// A field's value for people and for JSON: masked card number, redacted secrets, digits,
-/// text (GBK decoded for cup-pos), or upper-case hex.
-fn value(message: &Message<'_>, field: &Field<'_>) -> String {
-    if field.is_sensitive() {
-        // The crate's Display masks card numbers and redacts secrets.
-        return field.to_string();
+/// The JSON document of a decoded message: the library's own serialisation of the message (or,
+/// for a partial decode, of the [`Partial`]: `"partial": true` with `"error"` and
+/// `"error_location"`), with `"detected"` added when `--dialect auto` chose the dialect.
+fn to_json(message: &Message<'_>, partial: Option<&Partial<'_>>, layout: &Layout) -> Value {
+    let mut object = match partial {
+        Some(partial) => serde_json::to_value(partial),
+        None => serde_json::to_value(message),
     }
-    match field.spec().kind {
-        Kind::Text if message.dialect().name() == "cup-pos" => {
-            let (text, _, malformed) = encoding_rs::GBK.decode(field.raw());
-            if malformed {
-                let mut shown = String::new();
-                let _ = mask::write_text(&mut shown, field.raw());
-                shown
-            } else {
-                text.into_owned()
-            }
-        }
-        _ => field.to_string(),
+    .unwrap_or_else(|e| json!({ "error": e.to_string() }));
+    if let (Some(found), Value::Object(map)) = (&layout.detection, &mut object) {
+        map.insert("detected".into(), json!(found));
     }
-}
-
-/// The JSON document of a decoded message: its layout, fields, anomalies and diagnosis; for a
-/// partial decode, `"partial": true` and the `"error"` that stopped it.
-fn to_json(message: &Message<'_>, layout: &Layout, error: Option<DecodeError>) -> Value {
-    let mut object = Map::new();
-    object.insert("dialect".into(), json!(message.dialect().name()));
-    let framing = layout.dialect.framing();
-    object.insert(
-        "framing".into(),
-        json!({
-            "length": framing.length.name(),
-            "header": framing.header_len,
-            "length_counts_itself": framing.length_counts_itself,
-        }),
-    );
-    if let Some(found) = &layout.detection {
-        object.insert(
-            "detected".into(),
-            json!({
-                "complete": found.complete,
-                "tie": found.tie.map(|(name, framing)| json!({
-                    "dialect": name,
-                    "length": framing.length.name(),
-                    "header": framing.header_len,
-                })),
-            }),
-        );
-    }
-    object.insert("partial".into(), json!(message.is_partial()));
-    // As everywhere in the JSON, "error" is the message; where it is, beside it.
-    if let Some(e) = error {
-        object.insert("error".into(), json!(e.to_string()));
-        object.insert(
-            "error_location".into(),
-            json!({
-                "location": e.location().to_string(),
-                "field": e.field(),
-                "offset": e.offset(),
-            }),
-        );
-    }
-    if let Some(header) = CupHeader::new(message.header()) {
-        let requirement = header.processing_requirement();
-        object.insert(
-            "header".into(),
-            json!({
-                "tpdu": hex::encode_upper(header.tpdu()),
-                "header": hex::encode_upper(header.header()),
-                "processing_requirement": requirement.describe(),
-            }),
-        );
-    }
-    object.insert("mti".into(), json!(message.mti().as_str()));
-    let fields: Map<String, Value> = message
-        .fields()
-        .map(|field| (field.number().to_string(), json!(value(message, &field))))
-        .collect();
-    object.insert("fields".into(), Value::Object(fields));
-    let anomalies: Vec<Value> = message
-        .anomalies()
-        .map(|a| json!({"field": a.field(), "offset": a.offset(), "error": a.kind().to_string()}))
-        .collect();
-    object.insert("anomalies".into(), Value::Array(anomalies));
-    if let Some(emv) = message
-        .field(55)
-        .filter(|f| f.sensitivity() == Sensitivity::Tlv)
-        .and_then(|f| f.emv())
-    {
-        object.insert("emv".into(), emv_json(emv.tlvs(), 0));
-    }
-    let diagnosis = message.diagnose();
-    if let Some(lookup) = &diagnosis.response() {
-        object.insert("response".into(), response_json(lookup));
-    } else if let Some(code) = &diagnosis.response_code() {
-        object.insert(
-            "response".into(),
-            json!({"code": code.as_str(), "basis": "unknown"}),
-        );
-    }
-    if let Some(s) = diagnosis.situation() {
-        object.insert("situation".into(), Value::Object(situation_json(s)));
-    }
-    if let Some(chip) = diagnosis.chip() {
-        object.insert("chip".into(), chip_json(&chip, diagnosis.response_code()));
-    }
-    object.insert("reference".into(), reference_json(&diagnosis));
-    Value::Object(object)
-}
-
-/// Field 55 tag by tag: `{"tag", "name", "value"}` with the value masked where sensitive, a
-/// template's objects under `"children"`, and a final `{"error": …}` if the data is malformed
-/// (the rest is then not shown).
-fn emv_json(tlvs: emv::Tlvs<'_>, depth: usize) -> Value {
-    let mut list = Vec::new();
-    for tlv in tlvs {
-        let tlv = match tlv {
-            Ok(tlv) => tlv,
-            Err(e) => {
-                list.push(json!({"error": e.to_string(), "offset": e.offset()}));
-                break;
-            }
-        };
-        let mut o = Map::new();
-        o.insert("tag".into(), json!(tlv.tag().to_string()));
-        if let Some(info) = emv::tag_info(tlv.tag()) {
-            o.insert("name".into(), json!(info.name.en));
-            o.insert("name_zh".into(), json!(info.name.zh));
-        }
-        match tlv.children() {
-            Some(children) if depth < emv::MAX_DEPTH => {
-                o.insert("children".into(), emv_json(children, depth + 1));
-            }
-            _ => {
-                o.insert("value".into(), json!(tlv.masked().to_string()));
-            }
-        }
-        list.push(Value::Object(o));
-    }
-    Value::Array(list)
+    object
 }
 
 /// A text with every run of 12 or more digits (a card number, perhaps, grouped or not) masked
@@ -1069,99 +812,6 @@ fn masked_digits(text: &str) -> String {
             out
         },
     )
-}
-
-/// The chip's results in words, both languages.
-fn chip_json(
-    chip: &emv::ChipResults<'_>,
-    field_39: Option<iso8583_response::ResponseCode>,
-) -> Value {
-    let mut o = Map::new();
-    if let Some(c) = chip.cryptogram() {
-        o.insert(
-            "cryptogram".into(),
-            json!({"type": c.as_str(), "meaning": both(&c.meaning())}),
-        );
-    }
-    if let Some(code) = chip.card_response_code() {
-        let code = String::from_utf8_lossy(&code).into_owned();
-        let agrees = field_39.map(|rc| rc.as_str() == code);
-        o.insert(
-            "card_response_code".into(),
-            json!({"code": code, "agrees_with_field_39": agrees}),
-        );
-    }
-    o.insert(
-        "issuer_authentication_data".into(),
-        json!(chip.issuer_authentication()),
-    );
-    let (before, after, commands) = chip.scripts();
-    o.insert(
-        "issuer_scripts".into(),
-        json!({"before_final_generate_ac": before, "after_final_generate_ac": after, "commands": commands}),
-    );
-    let findings = |it: &mut dyn Iterator<Item = emv::Finding>| -> Vec<Value> {
-        it.map(|f| json!({"en": f.text.en, "zh": f.text.zh, "family": f.family.map(|x| x.id)}))
-            .collect()
-    };
-    o.insert("tvr".into(), Value::Array(findings(&mut chip.tvr())));
-    o.insert("tsi".into(), Value::Array(findings(&mut chip.tsi())));
-    if let Some(cvm) = chip.cvm() {
-        o.insert(
-            "cvm".into(),
-            json!({"method": both(&cvm.method), "successful": cvm.successful}),
-        );
-    }
-    Value::Object(o)
-}
-
-/// What the operator reads out on the phone; the card number masked.
-fn reference_json(d: &Diagnosis<'_>) -> Value {
-    let mut o = Map::new();
-    o.insert("is_response".into(), json!(d.is_response()));
-    let mut put = |name: &str, field: &Option<Field<'_>>| {
-        if let Some(f) = field {
-            o.insert(name.into(), json!(f.to_string()));
-        }
-    };
-    put("rrn", &d.rrn());
-    put("stan", &d.stan());
-    put("auth_code", &d.auth_code());
-    put("terminal_id", &d.terminal_id());
-    put("merchant_id", &d.merchant_id());
-    put("additional_response", &d.additional_response());
-    if let Some(a) = &d.amount() {
-        o.insert(
-            "amount".into(),
-            json!({"minor": a.minor, "currency": a.code(), "display": a.to_string()}),
-        );
-    }
-    if let Some(t) = &d.local_time() {
-        o.insert("local_time".into(), json!(t.to_string()));
-    }
-    if let Some(p) = &d.pan() {
-        o.insert("pan".into(), json!(p.to_string()));
-    }
-    let balances: Vec<Value> = d
-        .balances()
-        .map(|b| {
-            json!({
-                "account_type": b.account_type,
-                "amount_type": b.amount_type,
-                "currency": b.amount.code(),
-                "sign": if b.debit { "D" } else { "C" },
-                "minor": b.amount.minor,
-                "display": b.to_string(),
-            })
-        })
-        .collect();
-    if !balances.is_empty() {
-        o.insert("balances".into(), Value::Array(balances));
-    }
-    if let Some(p) = &d.processing_requirement() {
-        o.insert("processing_requirement".into(), json!(p.describe()));
-    }
-    Value::Object(o)
 }
 
 /// `text` followed by spaces up to `width` columns, counting wide (CJK) characters as two.
@@ -1285,7 +935,7 @@ fn write_dump(
             "{:>3}  {} {}{note}",
             field.number(),
             padded(field.name_in(lang), 46),
-            value(message, &field)
+            field
         )?;
         for anomaly in message
             .anomalies()

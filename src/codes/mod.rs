@@ -355,7 +355,6 @@ impl Retry {
 
 /// A cause family from the merchant troubleshooting guides, with its default causes and steps.
 #[derive(Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Family {
     /// The family's id, e.g. `contact-issuer`.
@@ -372,7 +371,6 @@ pub struct Family {
 
 /// Everything the crate knows about one response code (or range of codes) in one scheme.
 #[derive(Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Explanation {
     /// The code as the table lists it (`05`, `N7`, `116`), or the range (`008-059`).
@@ -384,7 +382,6 @@ pub struct Explanation {
     /// The outcome class.
     pub outcome: Outcome,
     /// The cause family.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "family_id"))]
     pub family: &'static Family,
     /// Who must act next.
     pub actor: Actor,
@@ -406,11 +403,6 @@ pub struct Explanation {
     pub class: Option<char>,
     /// Why this entry departs from the reference, where it does.
     pub note: Option<&'static str>,
-}
-
-#[cfg(feature = "serde")]
-fn family_id<S: serde::Serializer>(family: &&'static Family, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(family.id)
 }
 
 /// One scheme's compiled table: the entries, the `phf` map from code to entry, a dense index

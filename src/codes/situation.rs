@@ -18,7 +18,6 @@ use super::{Actor, Family, Retry, Text, tables};
 /// }
 /// ```
 #[derive(Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Situation {
     /// Its id, e.g. `magstripe-unreadable`.
@@ -26,7 +25,6 @@ pub struct Situation {
     /// What the situation is, in a line.
     pub name: Text,
     /// The cause family it belongs to.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "super::family_id"))]
     pub family: &'static Family,
     /// Who acts first.
     pub actor: Actor,

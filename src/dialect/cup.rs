@@ -15,7 +15,7 @@ use crate::codes::Scheme;
 
 use super::{
     Align, BitmapEncoding, Dialect, Encoding, FieldSpec, Framing, LengthHeader, MtiEncoding,
-    PrefixEncoding, Sensitivity, Standard,
+    PrefixEncoding, Sensitivity, Standard, TextEncoding,
 };
 
 /// BCD numeric, fixed length.
@@ -127,7 +127,8 @@ pub const CUP_POS: Dialect = Dialect::new(
     BitmapEncoding::Binary,
     table(),
 )
-.with_scheme(Scheme::Cup);
+.with_scheme(Scheme::Cup)
+.with_text_encoding(TextEncoding::Gbk);
 
 /// [`CUP_POS`] without the 2-byte length, as messages are often copied from logs: the input
 /// starts with the TPDU.

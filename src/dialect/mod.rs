@@ -271,6 +271,22 @@ pub enum Encoding {
     Ebcdic,
 }
 
+/// How a dialect's text fields are read where they hold bytes outside ASCII (names and
+/// addresses in field 43, free text in private fields).
+///
+/// Text that is not valid in the encoding is shown with the bad bytes escaped (`\xC9`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum TextEncoding {
+    /// UTF-8 (ASCII is a part of it).
+    Utf8,
+    /// GBK (GB 2312 extended), as China UnionPay terminals send Chinese. Decoded with the
+    /// `gbk` feature (the `encoding_rs` crate); without it the bytes are shown escaped.
+    Gbk,
+}
+
 /// Where the pad nibble goes when an odd number of digits is packed as BCD.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -617,6 +633,8 @@ pub struct Dialect {
     extra: [Option<FieldSpec>; 64],
     /// The bits of the defined fields 129 to 192 (field 129 is the most significant bit).
     extra_defined: u64,
+    /// How bytes outside ASCII in text fields are read.
+    text_encoding: TextEncoding,
 }
 
 impl core::fmt::Debug for Dialect {
@@ -633,6 +651,7 @@ impl core::fmt::Debug for Dialect {
                 &(self.defined.count_ones() + self.extra_defined.count_ones()),
             )
             .field("tertiary_bitmap", &self.tertiary)
+            .field("text_encoding", &self.text_encoding)
             .finish()
     }
 }
@@ -702,6 +721,7 @@ impl Dialect {
             tertiary: false,
             extra: [None; 64],
             extra_defined: 0,
+            text_encoding: TextEncoding::Utf8,
         }
     }
 
@@ -793,6 +813,21 @@ impl Dialect {
         let g = (n as usize - 1) / 8;
         self.sums[g] = plan::group_sums(&self.plans, g);
         self
+    }
+
+    /// The same dialect with text fields read in another character encoding where they hold
+    /// bytes outside ASCII (`cup-pos` reads GBK). It changes how fields are shown and
+    /// serialised, not what is accepted: text fields are not validated.
+    #[must_use = "this returns a new value and leaves the receiver as it was"]
+    pub const fn with_text_encoding(mut self, encoding: TextEncoding) -> Dialect {
+        self.text_encoding = encoding;
+        self
+    }
+
+    /// How bytes outside ASCII in text fields are read: [`TextEncoding::Utf8`] unless the
+    /// dialect says otherwise.
+    pub const fn text_encoding(&self) -> TextEncoding {
+        self.text_encoding
     }
 
     /// The same dialect with another response-code table: the scheme whose meanings field 39

@@ -467,3 +467,154 @@ fn anomalies_partial_and_strict() {
     assert_eq!(v["response"]["code"], "05");
     assert_eq!(v["error_location"]["field"], 41);
 }
+
+/// The library's JSON of a decoded message (or of what a partial decode read), as the CLI
+/// must print it.
+fn library_json(bytes: &[u8], dialect: &iso8583_response::dialect::Dialect) -> Option<Value> {
+    use iso8583_response::{Options, decode_partial};
+    match decode_partial(bytes, dialect, Options::STRICT.strict(false)) {
+        Ok(message) => Some(serde_json::to_value(&message).unwrap()),
+        Err(partial)
+            if partial
+                .message()
+                .is_some_and(|m| m.fields().next().is_some()) =>
+        {
+            Some(serde_json::to_value(&partial).unwrap())
+        }
+        Err(_) => None,
+    }
+}
+
+#[test]
+fn cli_json_is_the_library_serialisation() {
+    use iso8583_response::dialect::{self, Dialect};
+    let sets: [(&str, &str, &Dialect); 6] = [
+        ("iso87-ascii", "iso87-ascii", &dialect::ISO87_ASCII),
+        (
+            "iso87-ascii-binbitmap",
+            "iso87-ascii-binbitmap",
+            &dialect::ISO87_ASCII_BINBITMAP,
+        ),
+        ("iso87-bcd", "iso87-bcd", &dialect::ISO87_BCD),
+        ("iso93-ascii", "iso93-ascii", &dialect::ISO93_ASCII),
+        ("iso93-bcd", "iso93-bcd", &dialect::ISO93_BCD),
+        ("cup-pos", "cup-pos", &dialect::CUP_POS),
+    ];
+    let mut compared = 0;
+    for (dir, name, chosen) in sets {
+        let mut files: Vec<_> = std::fs::read_dir(format!(
+            "{}/tests/vectors/{dir}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|f| f.ends_with(".hex"))
+        .collect();
+        files.sort();
+        let hexes: Vec<String> = files
+            .iter()
+            .map(|f| {
+                vector_hex(&format!("{dir}/{f}"))
+                    .split_whitespace()
+                    .collect()
+            })
+            .collect();
+        let o = run(&["decode", "--dialect", name, "--lines"], &hexes.join("\n"));
+        let lines: Vec<Value> = stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), files.len(), "{dir}");
+        for ((file, hex), mut cli) in files.iter().zip(&hexes).zip(lines) {
+            let bytes = hex::decode(hex).unwrap();
+            let dialect = if name == "cup-pos" {
+                dialect::detect_cup_framing(&bytes)
+            } else {
+                chosen
+            };
+            let object = cli.as_object_mut().unwrap();
+            object.remove("line");
+            match library_json(&bytes, dialect) {
+                Some(library) => {
+                    assert_eq!(cli, library, "{dir}/{file}");
+                    compared += 1;
+                }
+                None => assert!(cli["error"].is_string(), "{dir}/{file}: {cli}"),
+            }
+        }
+    }
+    assert!(compared >= 40, "{compared}");
+}
+
+#[test]
+fn cli_json_for_codes_and_texts_is_the_library_serialisation() {
+    use iso8583_response::codes::{Scheme, explain, explain_text};
+    for (args, library) in [
+        (
+            vec!["51", "--json"],
+            serde_json::to_value(explain("51", None).unwrap()).unwrap(),
+        ),
+        (
+            vec!["--scheme", "cup", "A0", "--json"],
+            serde_json::to_value(explain("A0", Some(Scheme::Cup)).unwrap()).unwrap(),
+        ),
+        (
+            vec!["--text", "交易失败 51", "--json"],
+            serde_json::to_value(explain_text("交易失败 51").unwrap()).unwrap(),
+        ),
+        (
+            vec!["--text", "刷不了卡", "--json"],
+            serde_json::to_value(explain_text("刷不了卡").unwrap()).unwrap(),
+        ),
+        (
+            vec!["--text", "EXPIRED CARD - PICK UP", "--json"],
+            serde_json::to_value(explain_text("EXPIRED CARD - PICK UP").unwrap()).unwrap(),
+        ),
+    ] {
+        let o = run(&args, "");
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let cli: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(cli, library, "{args:?}");
+    }
+}
+
+#[test]
+fn json_objects_have_every_key_even_when_empty() {
+    // A bare 0800 with no response code, no chip data, no reference fields: every key is
+    // there, null or empty.
+    let o = run(
+        &[
+            "decode",
+            "--dialect",
+            "iso87-ascii",
+            "--json",
+            // 0800, field 11 only.
+            &hex::encode("08000020000000000000123456"),
+        ],
+        "",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    for key in [
+        "dialect",
+        "framing",
+        "partial",
+        "header",
+        "mti",
+        "fields",
+        "anomalies",
+        "emv",
+        "response",
+        "situation",
+        "chip",
+        "reference",
+    ] {
+        assert!(v.get(key).is_some(), "{key} missing: {v}");
+    }
+    assert_eq!(v["emv"], Value::Null);
+    assert_eq!(v["response"], Value::Null);
+    assert_eq!(v["reference"]["balances"], serde_json::json!([]));
+    assert_eq!(v["reference"]["pan"], Value::Null);
+    assert_eq!(v["framing"]["length"], "none");
+    assert_eq!(v["reference"]["stan"], "123456");
+}

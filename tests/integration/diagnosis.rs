@@ -194,15 +194,22 @@ fn serialised_diagnosis_keeps_the_mask() {
     let bytes = vector("iso87-ascii/pyiso8583-0210-funds-decline-54.hex");
     let message = decode(&bytes, &ISO87_ASCII).unwrap();
     let json = serde_json::to_value(message.diagnose()).unwrap();
-    assert_eq!(json["pan"], "476173******0119");
+    assert_eq!(json["reference"]["pan"], "476173******0119");
     assert_eq!(json["response"]["outcome"], "declined");
     assert_eq!(json["response"]["family"], "funds-limits");
     assert_eq!(
-        json["balances"][0]["display"],
+        json["reference"]["balances"][0]["display"],
         "available balance (savings): 32.10 CNY"
     );
-    assert_eq!(json["amount"]["display"], "125.50 CNY");
+    assert_eq!(json["reference"]["amount"]["display"], "125.50 CNY");
     assert!(!json.to_string().contains("4761739001010119"));
+    // The message's object holds the diagnosis's entries as they are, after its own.
+    let whole = serde_json::to_value(&message).unwrap();
+    for key in ["response", "situation", "chip", "reference"] {
+        assert_eq!(whole[key], json[key], "{key}");
+    }
+    assert_eq!(whole["fields"]["2"], "476173******0119");
+    assert!(!whole.to_string().contains("4761739001010119"));
 }
 
 #[test]

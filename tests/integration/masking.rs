@@ -50,7 +50,13 @@ fn library_outputs(message: &Message<'_>) -> String {
     write!(out, "{diagnosis}\n{diagnosis:?}\n").unwrap();
     diagnosis.write(&mut out, Lang::Zh).unwrap();
     #[cfg(feature = "serde")]
-    out.push_str(&serde_json::to_string(&diagnosis).unwrap());
+    {
+        out.push_str(&serde_json::to_string(&diagnosis).unwrap());
+        out.push_str(&serde_json::to_string(message).unwrap());
+        for field in message.fields() {
+            out.push_str(&serde_json::to_string(&field).unwrap());
+        }
+    }
     out
 }
 
