@@ -84,7 +84,29 @@
 //! - `std` (default): implements `std::error::Error` for the error types; implies `alloc`.
 //! - `alloc`: [`encode::encode`] returning a `Vec`, and [`encode::OwnedDraft`]; text matching
 //!   ([`codes::explain_text`]), whose automaton is built once, at first use.
-//! - `serde`: `Serialize` for errors, explanations and diagnoses (masking preserved).
+//! - `serde`: `Serialize` for [`Message`], [`Field`], [`Partial`], [`Detection`], [`Diagnosis`],
+//!   the errors, and the explanations and text answers in [`codes`]: one JSON shape, the one
+//!   the example CLI prints (the README's "JSON" section lists every key). Every object has
+//!   all its keys (`null` where the message lacks the value); card data is masked as `Display`
+//!   masks it, inside field 55 too.
+//! - `gbk`: text fields of dialects whose [`TextEncoding`](dialect::TextEncoding) is GBK
+//!   (`cup-pos`) shown as Chinese characters, through the `encoding_rs` crate, without heap.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use iso8583_response::{decode, dialect::ISO87_ASCII};
+//!
+//! // A 0110 declined with 05, as pyiso8583's `default_ascii` spec writes it.
+//! let bytes = b"0110723C04800EC08000164761739001010119000000000000012550061214300500427114\
+//!               30050612271205100616314004271A1B2C305POS00042MERCH0000004242840";
+//! let message = decode(bytes, &ISO87_ASCII).unwrap();
+//! let json = serde_json::to_value(&message).unwrap();
+//! assert_eq!(json["mti"], "0110");
+//! assert_eq!(json["fields"]["2"], "476173******0119"); // masked
+//! assert_eq!(json["response"]["outcome"], "declined"); // 05
+//! assert_eq!(json["reference"]["amount"]["display"], "125.50 USD");
+//! # }
+//! ```
 //!
 //! Without default features the crate is `#![no_std]` and builds for bare-metal targets such as
 //! `thumbv7em-none-eabihf`.
