@@ -169,6 +169,32 @@ pub fn check(data: &[u8], message: &Message<'_>) {
     }
     let _ = diagnosis.balances().count();
     let _ = message.response_code();
+    check_json(message);
+}
+
+/// The message's JSON document is written without error and shows each field as its
+/// `Display` does (whose masking `check` holds); field 55's tag list hides chip card data as
+/// its `Display` does; the reference data's card number is field 2 as shown.
+fn check_json(message: &Message<'_>) {
+    let json = serde_json::to_value(message).expect("a message always serialises");
+    for field in message.fields() {
+        assert_eq!(
+            json["fields"][field.number().to_string()].as_str(),
+            Some(field.to_string().as_str()),
+            "field {} in JSON differs from its Display",
+            field.number()
+        );
+    }
+    if let Some(data) = message
+        .field(55)
+        .filter(|f| f.sensitivity() == Sensitivity::Tlv)
+        .and_then(|f| f.emv())
+    {
+        check_emv(&data, &[&json["emv"].to_string()]);
+    }
+    if let Some(pan) = json["reference"]["pan"].as_str() {
+        assert_eq!(Some(pan), json["fields"]["2"].as_str());
+    }
 }
 
 /// decode strictly (a message with anomalies holds values the encoder refuses), then encode
