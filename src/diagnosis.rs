@@ -315,7 +315,7 @@ impl Diagnosis<'_> {
                 f,
                 "{}: {}",
                 label("Host asks the terminal to", "主机要求终端"),
-                p.describe()
+                p.meaning().get(lang)
             )?;
         }
         writeln!(f, "{}:", label("Reference data", "参考信息"))?;

@@ -312,24 +312,3 @@ impl From<Anomaly> for DecodeError {
         a.0
     }
 }
-
-/// `{"field": 28, "location": "field 28", "offset": 34, "error": "amount sign must be C or D,
-/// found '0' (0x30)"}`; `field` is null for trailing bytes.
-#[cfg(feature = "serde")]
-impl serde::Serialize for Anomaly {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        struct Shown<T>(T);
-        impl<T: fmt::Display> serde::Serialize for Shown<T> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(&self.0)
-            }
-        }
-        let mut s = serializer.serialize_struct("Anomaly", 4)?;
-        s.serialize_field("field", &self.field())?;
-        s.serialize_field("location", &Shown(self.location()))?;
-        s.serialize_field("offset", &self.offset())?;
-        s.serialize_field("error", &Shown(self.kind()))?;
-        s.end()
-    }
-}

@@ -85,21 +85,29 @@ where
     Ok(())
 }
 
-/// Writes text: valid UTF-8 as it is with control characters escaped, other bytes as `\xNN`.
+/// Writes text: valid UTF-8 as it is, with a backslash written `\\` and control characters
+/// escaped (`\x0A` below 0x80, `\u{85}` above), and bytes that are not UTF-8 as `\xNN`; so
+/// every escape reads back to one meaning.
 pub fn write_text<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> fmt::Result {
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
-            if c.is_control() {
-                write!(out, "\\x{:02X}", u32::from(c))?;
-            } else {
-                out.write_char(c)?;
-            }
+            write_char(out, c)?;
         }
         for b in chunk.invalid() {
             write!(out, "\\x{b:02X}")?;
         }
     }
     Ok(())
+}
+
+/// One character of text, escaped as [`write_text`] says.
+fn write_char<W: Write + ?Sized>(out: &mut W, c: char) -> fmt::Result {
+    match c {
+        '\\' => out.write_str("\\\\"),
+        c if c.is_control() && c.is_ascii() => write!(out, "\\x{:02X}", u32::from(c)),
+        c if c.is_control() => write!(out, "\\u{{{:x}}}", u32::from(c)),
+        c => out.write_char(c),
+    }
 }
 
 /// Writes GBK-encoded text (Chinese as China UnionPay terminals send it) readably: characters
@@ -164,7 +172,9 @@ fn gbk_char(bytes: &[u8]) -> Option<char> {
 pub fn write_ebcdic_text<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> fmt::Result {
     for &b in bytes {
         let c = crate::ebcdic::to_char(b);
-        if c.is_control() {
+        if c == '\\' {
+            out.write_str("\\\\")?;
+        } else if c.is_control() {
             write!(out, "\\x{b:02X}")?;
         } else {
             out.write_char(c)?;
@@ -201,6 +211,25 @@ mod tests {
         assert_eq!(gbk(b"\xB3\x0A"), "\\xB3\\x0A");
         assert_eq!(gbk(b"\xFF\xFFZ"), "\\xFF\\xFFZ");
         assert_eq!(gbk(b""), "");
+    }
+
+    #[test]
+    fn every_escape_reads_back_to_one_meaning() {
+        let text = |bytes: &[u8]| {
+            let mut out = String::new();
+            write_text(&mut out, bytes).unwrap();
+            out
+        };
+        // The four characters `\x85`, the byte 0x85, and U+0085 (C2 85) differ.
+        assert_eq!(text(b"\\x85"), "\\\\x85");
+        assert_eq!(text(b"\x85"), "\\x85");
+        assert_eq!(text(b"\xC2\x85"), "\\u{85}");
+        assert_eq!(text(b"a\nb"), "a\\x0Ab");
+        assert_eq!(text("成功".as_bytes()), "成功");
+        let mut out = String::new();
+        // EBCDIC E0 is a backslash.
+        write_ebcdic_text(&mut out, &[0xE0, 0xC1, 0x25]).unwrap();
+        assert_eq!(out, "\\\\A\\x25");
     }
 
     #[test]

@@ -216,12 +216,12 @@ impl Serialize for TextMatch {
     }
 }
 
-/// `{"length": "none" | "bin2" | "bcd2" | "ascii4", "header": bytes, "length_counts_itself"}`.
+/// `{"length": "none" | "bin2" | "bcd2" | "ascii4", "header_len": bytes, "length_counts_itself"}`.
 impl Serialize for Framing {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(3))?;
         map.serialize_entry("length", self.length.name())?;
-        map.serialize_entry("header", &self.header_len)?;
+        map.serialize_entry("header_len", &self.header_len)?;
         map.serialize_entry("length_counts_itself", &self.length_counts_itself)?;
         map.end()
     }
@@ -240,10 +240,11 @@ impl Serialize for Field<'_> {
 /// `{"dialect", "framing", "partial", "header", "mti", "fields": {"2": "476173******0119", …},
 /// "anomalies": [Anomaly], "emv": [tag] | null, "response", "situation", "chip", "reference"}`
 /// (the last four as [`Diagnosis`] writes them). `header` is `null` or
-/// `{"hex", "tpdu", "header", "processing_requirement"}` (the last three for a CUP header,
-/// else `null`). A tag of `emv` is `{"tag", "name", "name_zh", "value", "children"}` (`value`
-/// masked where it holds card data; `children` the list inside a template, else `null`), and a
-/// malformed rest `{"error", "offset"}`.
+/// `{"hex", "tpdu", "cup_header", "processing_requirement"}` (the last three for a CUP header,
+/// else `null`). A tag of `emv` is `{"tag", "name": {"en", "zh"}, "value", "children"}`
+/// (`name` `null` for a tag the dictionary lacks; `value` masked where it holds card data;
+/// `children` the list inside a template, else `null`), and a malformed rest
+/// `{"error": {"message", "location", "field", "offset"}}`.
 impl Serialize for Message<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
@@ -260,10 +261,10 @@ fn message_entries<M: SerializeMap>(map: &mut M, m: &Message<'_>) -> Result<(), 
             let mut map = s.serialize_map(Some(4))?;
             map.serialize_entry("hex", &Shown(Hex(self.0)))?;
             map.serialize_entry("tpdu", &cup.as_ref().map(|c| Shown(Hex(c.tpdu()))))?;
-            map.serialize_entry("header", &cup.as_ref().map(|c| Shown(Hex(c.header()))))?;
+            map.serialize_entry("cup_header", &cup.as_ref().map(|c| Shown(Hex(c.header()))))?;
             map.serialize_entry(
                 "processing_requirement",
-                &cup.map(|c| c.processing_requirement().describe()),
+                &cup.map(|c| Requirement(c.processing_requirement())),
             )?;
             map.end()
         }
@@ -307,12 +308,30 @@ impl Serialize for TagList<'_> {
             let tlv = match tlv {
                 Ok(tlv) => tlv,
                 Err(e) => {
+                    // `{"error": {"message", "location", "field", "offset"}}`.
                     struct Malformed(emv::TlvError);
                     impl Serialize for Malformed {
                         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                            let mut map = s.serialize_map(Some(2))?;
-                            map.serialize_entry("error", &Shown(self.0))?;
-                            map.serialize_entry("offset", &self.0.offset())?;
+                            struct Error(emv::TlvError);
+                            impl Serialize for Error {
+                                fn serialize<S: Serializer>(
+                                    &self,
+                                    s: S,
+                                ) -> Result<S::Ok, S::Error> {
+                                    let e = self.0;
+                                    let mut map = s.serialize_map(Some(4))?;
+                                    map.serialize_entry("message", &Shown(e.fault()))?;
+                                    map.serialize_entry(
+                                        "location",
+                                        &e.field().map(|n| Shown(crate::Location::Field(n))),
+                                    )?;
+                                    map.serialize_entry("field", &e.field())?;
+                                    map.serialize_entry("offset", &e.offset())?;
+                                    map.end()
+                                }
+                            }
+                            let mut map = s.serialize_map(Some(1))?;
+                            map.serialize_entry("error", &Error(self.0))?;
                             map.end()
                         }
                     }
@@ -328,8 +347,7 @@ impl Serialize for TagList<'_> {
                     let children = tlv.children().filter(|_| depth < emv::MAX_DEPTH);
                     let mut map = s.serialize_map(Some(5))?;
                     map.serialize_entry("tag", &Shown(tlv.tag()))?;
-                    map.serialize_entry("name", &info.map(|i| i.name.en))?;
-                    map.serialize_entry("name_zh", &info.map(|i| i.name.zh))?;
+                    map.serialize_entry("name", &info.map(|i| i.name))?;
                     let value = children.is_none().then(|| Shown(tlv.masked()));
                     map.serialize_entry("value", &value)?;
                     map.serialize_entry(
@@ -346,7 +364,7 @@ impl Serialize for TagList<'_> {
 }
 
 /// `{"response", "situation", "chip", "reference"}`: `response` is the [`Lookup`]'s object, or
-/// `{"code", "basis": "unknown"}` for a code no table has, or `null`; `situation` a situation's
+/// `{"kind": "unknown", "code", "basis": "unknown"}` for a code no table has, or `null`; `situation` a situation's
 /// object or `null`; `chip` the chip's results in field 55 or `null`; `reference` what the
 /// operator reads out on the phone (see `reference_entries`).
 impl Serialize for Diagnosis<'_> {
@@ -361,7 +379,8 @@ fn diagnosis_entries<M: SerializeMap>(map: &mut M, d: &Diagnosis<'_>) -> Result<
     struct Unknown(ResponseCode);
     impl Serialize for Unknown {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut map = s.serialize_map(Some(2))?;
+            let mut map = s.serialize_map(Some(3))?;
+            map.serialize_entry("kind", "unknown")?;
             map.serialize_entry("code", self.0.as_str())?;
             map.serialize_entry("basis", "unknown")?;
             map.end()
@@ -426,6 +445,15 @@ impl Serialize for Chip<'_> {
                 .map(|c| Two(("method", c.method), ("successful", c.successful))),
         )?;
         map.end()
+    }
+}
+
+/// A CUP header's processing requirement: `{"code": nibble, "meaning": {"en", "zh"}}`.
+struct Requirement(crate::dialect::ProcessingRequirement);
+
+impl Serialize for Requirement {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Two(("code", self.0.nibble()), ("meaning", self.0.meaning())).serialize(s)
     }
 }
 
@@ -522,62 +550,56 @@ impl Serialize for Reference<'_, '_> {
         map.serialize_entry("balances", &Balances(d))?;
         map.serialize_entry(
             "processing_requirement",
-            &d.processing_requirement().map(|p| p.describe()),
+            &d.processing_requirement().map(Requirement),
         )?;
         map.end()
     }
 }
 
-/// `{"error", "location", "field", "offset"}`: the error's wording, where it is in words
-/// (`field 28`, `primary bitmap`), the field number or `null`, and the byte offset (the shape of
-/// an [`Anomaly`](crate::Anomaly)).
+/// The one error shape: `{"message", "location", "field", "offset"}`: what was wrong, where
+/// in words (`field 28`, `primary bitmap`), the field number or `null`, and the byte offset in
+/// the input.
 impl Serialize for DecodeError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(4))?;
-        map.serialize_entry("error", &Shown(self))?;
-        location_entries(&mut map, self)?;
+        map.serialize_entry("message", &Shown(self.kind()))?;
+        map.serialize_entry("location", &Shown(self.location()))?;
+        map.serialize_entry("field", &self.field())?;
+        map.serialize_entry("offset", &self.offset())?;
         map.end()
     }
 }
 
-fn location_entries<M: SerializeMap>(map: &mut M, e: &DecodeError) -> Result<(), M::Error> {
-    map.serialize_entry("location", &Shown(e.location()))?;
-    map.serialize_entry("field", &e.field())?;
-    map.serialize_entry("offset", &e.offset())
+/// As [`DecodeError`]: `{"message", "location", "field", "offset"}` (`field` is `null` for
+/// trailing bytes).
+impl Serialize for crate::Anomaly {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        DecodeError::from(*self).serialize(s)
+    }
 }
 
 /// What was read before the fault, and the fault: the [`Message`]'s object (with `"partial":
-/// true`) followed by `"error"` (the error's wording) and `"error_location"` (`{"location",
-/// "field", "offset"}`, as in [`DecodeError`]'s object); with nothing read, `{"partial": true,
-/// "error", "error_location"}`.
+/// true`) and `"error"`, the [`DecodeError`]'s object; when the fault came before the MTI and
+/// bitmaps were read, `{"partial": true, "error"}` alone.
 impl Serialize for Partial<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        struct Location(DecodeError);
-        impl Serialize for Location {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut map = s.serialize_map(Some(3))?;
-                location_entries(&mut map, &self.0)?;
-                map.end()
-            }
-        }
         let mut map = s.serialize_map(None)?;
         match self.message() {
             Some(message) => message_entries(&mut map, message)?,
             None => map.serialize_entry("partial", &true)?,
         }
-        map.serialize_entry("error", &Shown(self.error()))?;
-        map.serialize_entry("error_location", &Location(self.error()))?;
+        map.serialize_entry("error", &self.error())?;
         map.end()
     }
 }
 
-/// `{"dialect", "framing", "anomalies", "complete", "tie": {"dialect", "framing"} | null}`.
+/// `{"dialect", "framing", "anomaly_count", "complete", "tie": {"dialect", "framing"} | null}`.
 impl Serialize for Detection {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(5))?;
         map.serialize_entry("dialect", self.name)?;
         map.serialize_entry("framing", &self.framing)?;
-        map.serialize_entry("anomalies", &self.anomalies)?;
+        map.serialize_entry("anomaly_count", &self.anomalies)?;
         map.serialize_entry("complete", &self.complete)?;
         let tie = self
             .tie

@@ -262,17 +262,28 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
 }
 
 /// What was skipped, shown without anything that could be data: every run of more than eight
-/// hex digits (another message, a card number) is replaced by its length, and the rest is cut
-/// at 60 characters.
+/// hex digits (another message) is replaced by its length, every other digit (ASCII or not) is
+/// shown as `#` (a card number may be written there in any form: grouped by any separator, as
+/// hex bytes, in full-width digits), and the rest is cut at 60 characters.
 fn without_data(prefix: &str) -> String {
+    let others: String = prefix
+        .chars()
+        .map(|c| {
+            if c.is_numeric() && !c.is_ascii() {
+                '#'
+            } else {
+                c
+            }
+        })
+        .collect();
     let out = replace_runs(
-        prefix,
+        &others,
         |c| c.is_ascii_hexdigit(),
         |run| {
             if run.len() > 8 {
                 format!("<{} hex digits>", run.len())
             } else {
-                run.to_owned()
+                run.replace(|c: char| c.is_ascii_digit(), "#")
             }
         },
     );

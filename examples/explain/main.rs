@@ -27,7 +27,7 @@ use iso8583_response::codes::{
 use iso8583_response::dialect::{self, CupHeader, Dialect, Framing, LengthHeader, Sensitivity};
 use iso8583_response::{
     DecodeError, Detection, Message, Options as DecodeOptions, Partial, decode, decode_partial,
-    detect, mask,
+    detect,
 };
 use serde_json::{Map, Value, json};
 
@@ -261,7 +261,7 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
             let text = String::from_utf8_lossy(&raw);
             let parsed = input::parse(&text).map_err(Failure)?;
             if let Some(note) = &parsed.skipped {
-                writeln!(io::stderr(), "note: {}", masked_digits(note))?;
+                writeln!(io::stderr(), "note: {note}")?;
             }
             parsed.bytes
         }
@@ -271,7 +271,7 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
         }
         let parsed = input::parse(&options.rest.join(" ")).map_err(Failure)?;
         if let Some(note) = &parsed.skipped {
-            writeln!(io::stderr(), "note: {}", masked_digits(note))?;
+            writeln!(io::stderr(), "note: {note}")?;
         }
         parsed.bytes
     };
@@ -281,35 +281,30 @@ fn decode_command(out: &mut impl Write, args: &[String]) -> Result<ExitCode, Fai
     }
     let decode_options = DecodeOptions::STRICT.strict(options.strict);
     let decoded = decode_partial(&bytes, &layout.dialect, decode_options);
-    let (message, partial) = read_or_fail(&decoded)?;
-    let error = partial.map(Partial::error);
     if options.json {
-        writeln!(out, "{}", to_json(message, partial, &layout))?;
-    } else {
-        if let Some(e) = error {
-            writeln!(io::stderr(), "error: {e}")?;
+        if let Err(partial) = &decoded {
+            writeln!(io::stderr(), "error: {}", partial.error())?;
         }
+        writeln!(out, "{}", to_json(&decoded, &layout))?;
+    } else {
+        let (message, error) = match &decoded {
+            Ok(message) => (message, None),
+            Err(partial) => match partial.message() {
+                Some(message) if message.fields().next().is_some() => {
+                    writeln!(io::stderr(), "error: {}", partial.error())?;
+                    (message, Some(partial.error()))
+                }
+                // Nothing was read: the error alone.
+                _ => return Err(partial.error().into()),
+            },
+        };
         write_dump(out, message, &layout, error, options.lang)?;
     }
-    Ok(if error.is_some() {
+    Ok(if decoded.is_err() {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The message read, whole or up to a fault (then with the [`Partial`] that says where); a
-/// fault before any field is the error alone.
-fn read_or_fail<'d, 'a>(
-    decoded: &'d Result<Message<'a>, Partial<'a>>,
-) -> Result<(&'d Message<'a>, Option<&'d Partial<'a>>), Failure> {
-    match decoded {
-        Ok(message) => Ok((message, None)),
-        Err(partial) => match partial.message() {
-            Some(message) if message.fields().next().is_some() => Ok((message, Some(partial))),
-            _ => Err(partial.error().into()),
-        },
-    }
 }
 
 /// The dialect a message is decoded with, and how it was found.
@@ -331,6 +326,19 @@ impl Layout {
                         .into(),
                 )
             })?;
+            // A reading that does not decode whole is a guess: its fields may hold pieces
+            // of other fields, card numbers included, where nothing masks them. Name it, and
+            // leave it to the user to decode with it.
+            if !found.complete {
+                return Err(Failure(format!(
+                    "no built-in dialect reads this message whole; the reading that gets \
+                     furthest is {} with {} ({}), a guess that may be wrong: decode with those \
+                     options to see what it reads",
+                    found.name,
+                    framing_words(found.framing),
+                    options_for(&found)
+                )));
+            }
             return Ok(Layout {
                 dialect: found.dialect(),
                 detection: Some(found),
@@ -351,6 +359,16 @@ impl Layout {
     }
 }
 
+/// The options that name a detected reading: `--dialect iso87-bcd --length bin2 --header 5`.
+fn options_for(found: &Detection) -> String {
+    format!(
+        "--dialect {} --length {} --header {}",
+        found.name,
+        found.framing.length.name(),
+        found.framing.header_len
+    )
+}
+
 /// What `--dialect auto` found, in a sentence.
 fn detection_note(found: &Detection) -> String {
     let mut note = format!(
@@ -362,9 +380,6 @@ fn detection_note(found: &Detection) -> String {
         0 => {}
         1 => note.push_str(", 1 anomaly"),
         n => note.push_str(&format!(", {n} anomalies")),
-    }
-    if !found.complete {
-        note.push_str(", not whole (no reading decodes the whole message)");
     }
     if let Some((other, framing)) = found.tie {
         note.push_str(&format!(
@@ -738,13 +753,11 @@ fn decode_lines(out: &mut impl Write, options: &Options) -> Result<ExitCode, Fai
                 let parsed = input::parse(&line).map_err(Failure)?;
                 let layout = Layout::choose(options, &parsed.bytes)?;
                 let decoded = decode_partial(&parsed.bytes, &layout.dialect, decode_options);
-                let (message, partial) = read_or_fail(&decoded)?;
-                let error = partial.map(Partial::error);
-                let mut object = to_json(message, partial, &layout);
+                let mut object = to_json(&decoded, &layout);
                 if let (Some(note), Value::Object(map)) = (parsed.skipped, &mut object) {
-                    map.insert("skipped".into(), json!(masked_digits(&note)));
+                    map.insert("skipped".into(), json!(note));
                 }
-                Ok(Some((object, error.is_some())))
+                Ok(Some((object, decoded.is_err())))
             });
         let object = match result {
             Ok(None) => continue,
@@ -758,7 +771,11 @@ fn decode_lines(out: &mut impl Write, options: &Options) -> Result<ExitCode, Fai
             Ok(Some((other, _))) => other,
             Err(Failure(error)) => {
                 failed = true;
-                json!({"line": number, "error": error})
+                // The crate's error shape; a fault in the input itself has no field or
+                // offset in a message.
+                json!({"line": number, "error": {
+                    "message": error, "location": "input", "field": null, "offset": null
+                }})
             }
         };
         writeln!(out, "{object}")?;
@@ -779,39 +796,19 @@ fn choose(dialect: &'static Dialect, bytes: &[u8]) -> &'static Dialect {
     }
 }
 
-/// The JSON document of a decoded message: the library's own serialisation of the message (or,
-/// for a partial decode, of the [`Partial`]: `"partial": true` with `"error"` and
-/// `"error_location"`), with `"detected"` added when `--dialect auto` chose the dialect.
-fn to_json(message: &Message<'_>, partial: Option<&Partial<'_>>, layout: &Layout) -> Value {
-    let mut object = match partial {
-        Some(partial) => serde_json::to_value(partial),
-        None => serde_json::to_value(message),
+/// The JSON document of a decoded message: the library's own serialisation of the message or,
+/// for a partial decode, of the [`Partial`] (`"partial": true` with the `"error"`), with
+/// `"detected"` added when `--dialect auto` chose the dialect.
+fn to_json(decoded: &Result<Message<'_>, Partial<'_>>, layout: &Layout) -> Value {
+    let mut object = match decoded {
+        Ok(message) => serde_json::to_value(message),
+        Err(partial) => serde_json::to_value(partial),
     }
-    .unwrap_or_else(|e| json!({ "error": e.to_string() }));
+    .unwrap_or_else(|e| json!({ "error": { "message": e.to_string() } }));
     if let (Some(found), Value::Object(map)) = (&layout.detection, &mut object) {
         map.insert("detected".into(), json!(found));
     }
     object
-}
-
-/// A text with every run of 12 or more digits (a card number, perhaps, grouped or not) masked
-/// as card numbers are, for echoing what a user typed or what was skipped.
-fn masked_digits(text: &str) -> String {
-    // Digits grouped by spaces or dashes count as one number (`4761 7390 0101 0119`); any
-    // such run of 12 digits or more is masked as a card number (first 6 and last 4 at most).
-    input::replace_runs(
-        text,
-        |c| c.is_ascii_digit() || c == ' ' || c == '-',
-        |run| {
-            let mut out = String::new();
-            if run.bytes().filter(u8::is_ascii_digit).count() >= 12 {
-                let _ = mask::write_pan(&mut out, run.bytes());
-            } else {
-                out.push_str(run);
-            }
-            out
-        },
-    )
 }
 
 /// `text` followed by spaces up to `width` columns, counting wide (CJK) characters as two.
@@ -892,7 +889,7 @@ fn write_dump(
             "TPDU    {}  header {}  ({})",
             hex::encode_upper(header.tpdu()),
             hex::encode_upper(header.header()),
-            header.processing_requirement().describe()
+            header.processing_requirement().meaning().get(lang)
         )?;
     }
     let mti = message.mti();

@@ -3,7 +3,7 @@
 //! that decodes whole with the fewest anomalies.
 
 use super::{Options, run_framed};
-use crate::dialect::{BUILT_IN, CUP_POS, Dialect, Framing, LengthHeader, Standard};
+use crate::dialect::{BUILT_IN, BitmapEncoding, CUP_POS, Dialect, Framing, LengthHeader, Standard};
 use crate::error::ErrorKind;
 
 /// The largest fixed header (TPDU, network header) [`detect`] tries, in bytes.
@@ -23,6 +23,11 @@ pub struct Detection {
     pub anomalies: usize,
     /// Whether the reading decodes whole; when no reading does, the one that reads furthest
     /// is given, and decoding it stops at a fault ([`decode_partial`](crate::decode_partial)).
+    ///
+    /// A reading that is not whole is a guess: if it is the wrong dialect or framing, its
+    /// fields hold pieces of other fields, a card number's digits among them, where no mask
+    /// applies. Do not print or log such a reading's values unless the user chose it; the
+    /// example CLI refuses it and names the options that would decode with it.
     pub complete: bool,
     /// Another reading as good as this one by every measure, if any (the first of them in
     /// the order of [`BUILT_IN`]): the bytes alone cannot choose.
@@ -41,6 +46,9 @@ impl Detection {
 struct Rank {
     /// The MTI has a reserved version, class, function or origin digit (`0000`, say).
     odd_mti: bool,
+    /// A binary primary bitmap whose eight bytes are all ASCII hex digits: the bitmap of an
+    /// ASCII dialect, written as hex text, read as binary (by chance one in about 10^8).
+    hex_text_bitmap: bool,
     /// Bytes the reading leaves unexplained: header bytes of no known kind (a TPDU, a BASE24
     /// header and CUP's own header are known), and what a partial reading leaves after its
     /// last field when the input does not simply end inside the next one (a cut explains
@@ -181,8 +189,16 @@ fn attempt(
     if !complete && !cut {
         unexplained = unexplained.saturating_add(unread);
     }
+    let hex_text_bitmap = base.bitmap_encoding() == BitmapEncoding::Binary
+        && message
+            .bitmap()
+            .primary()
+            .to_be_bytes()
+            .iter()
+            .all(u8::is_ascii_hexdigit);
     let rank = Rank {
         odd_mti,
+        hex_text_bitmap,
         unexplained,
         incomplete: !complete,
         anomalies,

@@ -11,7 +11,7 @@
 //! Acquirers that encrypt track data send fields 35 and 36 as binary; override them with
 //! [`Dialect::with_field`] for such hosts.
 
-use crate::codes::Scheme;
+use crate::codes::{Scheme, Text};
 
 use super::{
     Align, BitmapEncoding, Dialect, Encoding, FieldSpec, Framing, LengthHeader, MtiEncoding,
@@ -266,6 +266,43 @@ impl ProcessingRequirement {
     /// Whether the terminal is asked to do something (any value but 0).
     pub const fn is_action(&self) -> bool {
         !matches!(self, ProcessingRequirement::None)
+    }
+
+    /// The header's nibble for it.
+    pub const fn nibble(&self) -> u8 {
+        match self {
+            ProcessingRequirement::None => 0,
+            ProcessingRequirement::DownloadParameters => 1,
+            ProcessingRequirement::UploadStatus => 2,
+            ProcessingRequirement::SignOnAgain => 3,
+            ProcessingRequirement::UpdatePublicKeys => 4,
+            ProcessingRequirement::DownloadIcParameters => 5,
+            ProcessingRequirement::TmsDownload => 6,
+            ProcessingRequirement::ResetStatistics => 7,
+            ProcessingRequirement::UpdateKeysAndIcParameters => 9,
+            ProcessingRequirement::Other(n) => *n,
+        }
+    }
+
+    /// What it asks, in English and Chinese (the Chinese as the terminal specifications word
+    /// it).
+    pub const fn meaning(&self) -> Text {
+        let zh = match self {
+            ProcessingRequirement::None => "无处理要求",
+            ProcessingRequirement::DownloadParameters => "下传终端参数",
+            ProcessingRequirement::UploadStatus => "上传终端状态信息",
+            ProcessingRequirement::SignOnAgain => "重新签到",
+            ProcessingRequirement::UpdatePublicKeys => "更新公钥信息",
+            ProcessingRequirement::DownloadIcParameters => "下载终端IC卡参数",
+            ProcessingRequirement::TmsDownload => "TMS参数下载",
+            ProcessingRequirement::ResetStatistics => "管理统计数据项清零",
+            ProcessingRequirement::UpdateKeysAndIcParameters => "更新公钥和IC卡参数",
+            ProcessingRequirement::Other(_) => "未知的处理要求",
+        };
+        Text {
+            en: self.describe(),
+            zh,
+        }
     }
 
     /// A short English description.

@@ -147,7 +147,8 @@ fn the_cli_prints_none_of_it_in_any_mode() {
         );
         assert_eq!(emv[2]["value"], "400000******3219");
         assert_eq!(emv[3]["value"], "redacted (17 bytes)");
-        assert_eq!(emv[0]["name"], "Application Cryptogram");
+        assert_eq!(emv[0]["name"]["en"], "Application Cryptogram");
+        assert_eq!(emv[0]["name"]["zh"], "应用密文");
     }
 }
 
