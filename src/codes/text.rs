@@ -712,8 +712,10 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMa
             before = rest;
         }
         let after = bytes.get(i..)?;
+        // The last byte first: most texts end no keyword, and it spares a comparison each.
         let after_keyword = KEYWORDS.iter().any(|k| {
-            before.ends_with(k.as_bytes())
+            before.last() == k.as_bytes().last()
+                && before.ends_with(k.as_bytes())
                 && before
                     .len()
                     .checked_sub(k.len())
