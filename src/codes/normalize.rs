@@ -96,6 +96,59 @@ fn squash(unit: &[u8], squashed: &mut [u8], starts: &mut [u64], s: &mut usize) {
     *s = s.saturating_add(copy(unit, squashed.get_mut(*s..).unwrap_or_default()));
 }
 
+/// Copies the run of CJK ideographs (U+4000 to U+9FFF) at the start of `rest` into the
+/// normalised text and, each marked a unit of its own, into the squashed text: one already
+/// Simplified as it is (in the squashed text only if it fits whole), a Traditional one as its
+/// Simplified form (as [`squash`] writes it), if that is an ideograph of three bytes too (as
+/// good as always). Returns the bytes read, `None` if the normalised text is full. A tight
+/// loop of its own: most Chinese texts are such runs.
+#[inline]
+fn ideographs<F: Fn(char) -> Option<char>>(
+    rest: &[u8],
+    normalized: &mut [u8],
+    squashed: &mut [u8],
+    starts: &mut [u64],
+    n: &mut usize,
+    s: &mut usize,
+    t2s: &F,
+) -> Option<usize> {
+    let mut read = 0usize;
+    // Every character of the run is three bytes, so the run's characters are the input's
+    // three-byte chunks up to the first that is not one of them.
+    for chunk in rest.chunks_exact(3) {
+        let &[b0, b1, b2] = chunk else { break };
+        if !(0xE4..=0xE9).contains(&b0) {
+            break;
+        }
+        let code = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+        let Some(c) = char::from_u32(code) else { break };
+        let end = n.checked_add(3)?;
+        match t2s(c) {
+            None => {
+                let unit = [b0, b1, b2];
+                normalized.get_mut(*n..end)?.copy_from_slice(&unit);
+                if let Some(bits) = starts.get_mut(*s / 64) {
+                    *bits |= 1u64 << (*s % 64);
+                    if let Some(dst) = squashed.get_mut(*s..s.saturating_add(3)) {
+                        dst.copy_from_slice(&unit);
+                        *s = s.saturating_add(3);
+                    }
+                }
+            }
+            Some(simple) if ('\u{3400}'..='\u{9FFF}').contains(&simple) => {
+                let mut unit = [0u8; 3];
+                simple.encode_utf8(&mut unit);
+                normalized.get_mut(*n..end)?.copy_from_slice(&unit);
+                squash(&unit, squashed, starts, s);
+            }
+            Some(_) => break,
+        }
+        *n = end;
+        read = read.saturating_add(3);
+    }
+    Some(read)
+}
+
 /// Normalises and squashes `text` in one pass (see [`Prepared`]). Returns the lengths written:
 /// `None` if the normalised text does not fit; a squashed text that does not fit is cut.
 pub(crate) fn prepare_into<'c, F, C>(
@@ -123,21 +176,15 @@ where
             // A run of ASCII letters and digits: upper-cased into the normalised text, then
             // into the squashed one, spelled out if it is an abbreviation.
             space(normalized, &mut n, &mut pending_space)?;
-            let start = n;
-            let room = normalized.get_mut(n..).unwrap_or_default();
-            let mut len = 0usize;
-            for (d, &c) in room.iter_mut().zip(bytes.get(i..).unwrap_or_default()) {
-                if !alnum(c) {
-                    break;
-                }
+            let rest = bytes.get(i..).unwrap_or_default();
+            let len = rest.iter().position(|&c| !alnum(c)).unwrap_or(rest.len());
+            let end = n.checked_add(len)?;
+            // None: the normalised text is full.
+            let word = normalized.get_mut(n..end)?;
+            for (d, &c) in word.iter_mut().zip(rest) {
                 *d = c.to_ascii_uppercase();
-                len = len.saturating_add(1);
             }
-            let end = start.checked_add(len)?;
-            if bytes.get(i.saturating_add(len)).is_some_and(|&c| alnum(c)) {
-                return None; // the normalised text is full
-            }
-            let word: &[u8] = normalized.get(start..end)?;
+            let word: &[u8] = word;
             match canon(word) {
                 // A spelling may hold spaces ("PICK UP"): dropped like any other.
                 Some(spelled) if spelled.contains(' ') => {
@@ -171,33 +218,14 @@ where
             n = n.saturating_add(1);
             continue;
         }
-        // The common non-ASCII case, a CJK ideograph (U+4E00 to U+9FFF, three bytes) that is
-        // already Simplified: copied as it is, a unit of its own.
-        if let Some(&[b0, b1, b2]) = bytes.get(i..i.saturating_add(3))
-            && (0xE4..=0xE9).contains(&b0)
-        {
-            let code =
-                u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-            if let Some(c) = char::from_u32(code)
-                && t2s(c).is_none()
-            {
-                space(normalized, &mut n, &mut pending_space)?;
-                let unit = [b0, b1, b2];
-                for (k, &u) in unit.iter().enumerate() {
-                    *normalized.get_mut(n.saturating_add(k))? = u;
-                }
-                n = n.saturating_add(3);
-                let at = s;
-                if let Some(bits) = starts.get_mut(at / 64) {
-                    *bits |= 1u64 << (at % 64);
-                    if let Some(dst) = squashed.get_mut(at..at.saturating_add(3)) {
-                        for (d, &u) in dst.iter_mut().zip(&unit) {
-                            *d = u;
-                        }
-                        s = s.saturating_add(3);
-                    }
-                }
-                i = i.saturating_add(3);
+        // The common non-ASCII case: CJK ideographs (U+4000 to U+9FFF, three bytes each, never
+        // white space), read a run at a time.
+        if (0xE4..=0xE9).contains(&b) {
+            space(normalized, &mut n, &mut pending_space)?;
+            let rest = bytes.get(i..).unwrap_or_default();
+            let read = ideographs(rest, normalized, squashed, starts, &mut n, &mut s, t2s)?;
+            if read > 0 {
+                i = i.saturating_add(read);
                 continue;
             }
         }

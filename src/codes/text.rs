@@ -41,8 +41,9 @@ pub const MAX_TEXT: usize = 384;
 /// Most candidates an ambiguous answer lists.
 const MAX_CANDIDATES: usize = 24;
 
-/// Most phrase matches looked at in one text.
+/// Most phrase matches looked at in one text (at most 64: a bit each in a `u64`).
 const MAX_MATCHES: usize = 64;
+const _: () = assert!(MAX_MATCHES <= 64);
 
 /// Room for the squashed text: abbreviations spelled out can make it longer than the text.
 const MAX_SQUASHED: usize = 3 * MAX_TEXT;
@@ -145,6 +146,27 @@ impl TextMatch {
         }
         if let Some(slot) = self.candidates.iter_mut().find(|c| c.is_none()) {
             *slot = Some(e);
+        }
+    }
+
+    /// Keeps the candidates `keep` accepts, in order, in place. The same as pushing them
+    /// again into an empty list: candidates are always distinct (every one is pushed, or
+    /// copied from a compiled list that was) and fill the list from its start.
+    fn retain(&mut self, keep: impl Fn(&Explanation) -> bool) {
+        let mut kept = 0usize;
+        for i in 0..MAX_CANDIDATES {
+            let Some(e) = self.candidates.get(i).copied().flatten() else {
+                continue;
+            };
+            if keep(e)
+                && let Some(slot) = self.candidates.get_mut(kept)
+            {
+                *slot = Some(e);
+                kept = kept.saturating_add(1);
+            }
+        }
+        for slot in self.candidates.iter_mut().skip(kept) {
+            *slot = None;
         }
     }
 }
@@ -360,7 +382,7 @@ fn decide(compiled: &Compiled, view: &View<'_>) -> Option<TextMatch> {
     let has_phrase = all().any(|f| f.pattern.class != Class::Modifier);
 
     let phrases = || exact_or_contained(compiled, len, found, cjk);
-    let answer = match printed_code(normalized, cjk, has_phrase) {
+    let mut answer = match printed_code(normalized, cjk, has_phrase) {
         // The code printed in the text decides, unless the words say something unrelated
         // (INSUFFICIENT FUNDS RC 91): then both are candidates.
         Some(mut code) => {
@@ -376,57 +398,53 @@ fn decide(compiled: &Compiled, view: &View<'_>) -> Option<TextMatch> {
                     .situation
                     .or_else(|| super::situation("transaction-failed"));
             }
-            Some(code)
+            code
         }
-        None => phrases(),
-    }
-    .map(|mut m| {
-        // An ambiguous answer follows the umbrella the text itself names (请联系发卡行
-        // rather than 交易失败), when it names one.
-        if m.kind == MatchKind::Ambiguous
-            && let Some(w) = all()
-                .filter(|f| f.pattern.class == Class::Weak && f.pattern.situation.is_some())
-                .max_by_key(|f| f.end.saturating_sub(f.start))
-        {
-            m.situation = w.pattern.situation;
-        }
-        m
-    })
-    .or_else(|| {
-        // Only modifiers: a pick-up word alone still says to keep the card.
-        pick_up.then(|| {
-            let word = all()
-                .find(|f| f.pattern.pick_up)
-                .map_or("04", |f| f.pattern.text);
-            let mut m = TextMatch::new(word, TextBasis::Contains, MatchKind::Code);
-            if let Some(e) = pick_up_code(None, cjk) {
-                m.push(e);
+        None => match phrases() {
+            Some(m) => m,
+            // Only modifiers: a pick-up word alone still says to keep the card.
+            None if pick_up => {
+                let word = all()
+                    .find(|f| f.pattern.pick_up)
+                    .map_or("04", |f| f.pattern.text);
+                let mut m = TextMatch::new(word, TextBasis::Contains, MatchKind::Code);
+                if let Some(e) = pick_up_code(None, cjk) {
+                    m.push(e);
+                }
+                m
             }
-            m
-        })
-    })?;
-    let answer = deny_approval(apply_modifiers(answer, pick_up, partial, cjk), denied);
-    Some(match funds {
-        Some(f) => no_retry_now(answer, answer_of(compiled, &f, TextBasis::Contains, cjk)),
-        None => answer,
-    })
+            None => return None,
+        },
+    };
+    // An ambiguous answer follows the umbrella the text itself names (请联系发卡行 rather than
+    // 交易失败), when it names one.
+    if answer.kind == MatchKind::Ambiguous
+        && let Some(w) = all()
+            .filter(|f| f.pattern.class == Class::Weak && f.pattern.situation.is_some())
+            .max_by_key(|f| f.end.saturating_sub(f.start))
+    {
+        answer.situation = w.pattern.situation;
+    }
+    apply_modifiers(&mut answer, pick_up, partial, cjk);
+    deny_approval(&mut answer, denied);
+    if let Some(f) = funds {
+        no_retry_now(&mut answer, || {
+            answer_of(compiled, &f, TextBasis::Contains, cjk)
+        });
+    }
+    Some(answer)
 }
 
 /// A text that names a funds or limit decline is never answered "retry now": answers that
 /// would (a re-enter code beside NSF) give way to the funds decline's own.
-fn no_retry_now(mut m: TextMatch, funds: TextMatch) -> TextMatch {
+fn no_retry_now(m: &mut TextMatch, funds: impl FnOnce() -> TextMatch) {
     if !m.explanations().any(|e| e.retry == Retry::AtOnce) {
-        return m;
+        return;
     }
-    let before = m.candidates;
-    m.candidates = [None; MAX_CANDIDATES];
-    for e in before.iter().flatten().filter(|e| e.retry != Retry::AtOnce) {
-        m.push(e);
-    }
+    m.retain(|e| e.retry != Retry::AtOnce);
     if m.candidates[0].is_none() {
-        return funds;
+        *m = funds();
     }
-    m
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
@@ -607,17 +625,11 @@ fn funds_phrase(p: &Pattern) -> bool {
 /// A text that denies or fails an approval (未批准, NOT APPROVED, 扣款成功但显示失败) is never
 /// answered "approved": approvals are dropped from the answer, and if none is left the triage
 /// for a transaction whose outcome is unclear is given instead.
-fn deny_approval(mut m: TextMatch, denied: bool) -> TextMatch {
+fn deny_approval(m: &mut TextMatch, denied: bool) {
     if !denied || !m.explanations().any(|e| e.outcome == Outcome::Approved) {
-        return m;
+        return;
     }
-    let before = m.candidates;
-    m.candidates = [None; MAX_CANDIDATES];
-    for e in before.iter().flatten() {
-        if e.outcome != Outcome::Approved {
-            m.push(e);
-        }
-    }
+    m.retain(|e| e.outcome != Outcome::Approved);
     if m.candidates[0].is_none() {
         m.kind = MatchKind::Situation;
         m.situation = super::situation("transaction-failed");
@@ -626,7 +638,6 @@ fn deny_approval(mut m: TextMatch, denied: bool) -> TextMatch {
             .situation
             .or_else(|| super::situation("transaction-failed"));
     }
-    m
 }
 
 /// The schemes to prefer for a text: UnionPay's for Chinese text, the card schemes' otherwise.
@@ -655,10 +666,6 @@ fn preference(cjk: bool) -> [Scheme; 6] {
 /// A response code printed in the text: after a keyword (`RC`, `CODE`, `应答码`, `错误码`, …),
 /// in brackets, or standing first or last beside other words.
 fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMatch> {
-    // Every code has a digit.
-    if !normalized.iter().any(u8::is_ascii_digit) {
-        return None;
-    }
     const KEYWORDS: [&str; 14] = [
         "RC",
         "RESP",
@@ -676,17 +683,15 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMa
         "原因码",
     ];
     let bytes = normalized;
+    let alnum = |c: &u8| c.is_ascii_alphanumeric();
+    // Tokens are runs of ASCII letters and digits. Every code has a digit, so only the tokens
+    // around digits are read; a long text with no code is passed over quickly.
     let mut i = 0usize;
-    let mut first = true;
-    while i < bytes.len() {
-        if !bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-            i = i.saturating_add(1);
-            continue;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
-            i = i.saturating_add(1);
-        }
+    while let Some(digit) = first_digit(bytes.get(i..)?) {
+        let at = i.saturating_add(digit);
+        let before_digit = bytes.get(..at)?;
+        let start = at.saturating_sub(before_digit.iter().rev().take_while(|c| alnum(c)).count());
+        i = at.saturating_add(bytes.get(at..)?.iter().take_while(|c| alnum(c)).count());
         let token = bytes.get(start..i)?;
         let shaped = match *token {
             [a, b] => {
@@ -697,19 +702,20 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMa
             [_, _, _] => token.iter().all(u8::is_ascii_digit),
             _ => false,
         };
-        let is_first = first;
-        first = false;
         if !shaped {
             continue;
         }
+        let is_first = !bytes.get(..start)?.iter().any(alnum);
         let prefix = bytes.get(..start)?;
         let mut before = prefix;
         while let [rest @ .., b' ' | b':' | b'=' | b'#' | b'-' | b'.'] = before {
             before = rest;
         }
         let after = bytes.get(i..)?;
+        // The last byte first: most texts end no keyword, and it spares a comparison each.
         let after_keyword = KEYWORDS.iter().any(|k| {
-            before.ends_with(k.as_bytes())
+            before.last() == k.as_bytes().last()
+                && before.ends_with(k.as_bytes())
                 && before
                     .len()
                     .checked_sub(k.len())
@@ -760,6 +766,31 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMa
         }
     }
     None
+}
+
+/// Where the first ASCII digit of `bytes` is. Eight bytes at a time, as one `u64`: in each
+/// byte below 0x80, `0x2F < byte < 0x3A` is worked out without a borrow or carry reaching the
+/// next byte (the "has between" of Bit Twiddling Hacks), so a chunk with no digit is passed over
+/// at once and the first with one is read a byte at a time.
+fn first_digit(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const LOW: u64 = ONES * 0x7F;
+    const HIGH: u64 = ONES * 0x80;
+    const BELOW: u64 = ONES * (127 + 0x3A);
+    const ABOVE: u64 = ONES * (127 - 0x2F);
+    let mut at = 0usize;
+    for chunk in bytes.chunks_exact(8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Bytes of `y` are at most 0x7F: neither operation wraps, in any byte.
+        let y = x & LOW;
+        let digits = BELOW.wrapping_sub(y) & !x & y.wrapping_add(ABOVE) & HIGH;
+        if digits != 0 {
+            break;
+        }
+        at = at.saturating_add(8);
+    }
+    let offset = bytes.get(at..)?.iter().position(u8::is_ascii_digit)?;
+    Some(at.saturating_add(offset))
 }
 
 /// How many runs of ASCII digits the text has.
@@ -905,10 +936,21 @@ fn exact_or_contained(
         return Some(answer_of(compiled, f, TextBasis::Exact, cjk));
     }
     // Phrases inside a longer phrase found at the same place do not count on their own.
+    // Which those are is worked out once (a bit per phrase: at most `MAX_MATCHES` are kept).
+    let bit = |i: usize| 1u64.checked_shl(u32::try_from(i).unwrap_or(u32::MAX));
+    let mut inside = 0u64;
+    for (i, f) in all.iter().enumerate() {
+        if let Some(f) = f
+            && all.iter().flatten().any(|g| f.within(g))
+        {
+            inside |= bit(i).unwrap_or(0);
+        }
+    }
     let found = || {
         all.iter()
-            .flatten()
-            .filter(|f| !all.iter().flatten().any(|g| f.within(g)))
+            .enumerate()
+            .filter(move |&(i, _)| bit(i).is_some_and(|b| inside & b == 0))
+            .filter_map(|(_, f)| f.as_ref())
     };
     let best = |class: Class| {
         found()
@@ -1054,51 +1096,32 @@ fn pick_up_code(e: Option<&Explanation>, cjk: bool) -> Option<&'static Explanati
 }
 
 /// Applies the pick-up and partial-approval words to an answer.
-fn apply_modifiers(mut m: TextMatch, pick_up: bool, partial: bool, cjk: bool) -> TextMatch {
+fn apply_modifiers(m: &mut TextMatch, pick_up: bool, partial: bool, cjk: bool) {
     if pick_up {
         m.pick_up = true;
-        let keep: [Option<&'static Explanation>; MAX_CANDIDATES] = m.candidates;
-        let already = keep
-            .iter()
-            .flatten()
-            .filter(|e| e.outcome == Outcome::PickUpCard)
-            .count();
-        let mut out = TextMatch {
-            candidates: [None; MAX_CANDIDATES],
-            ..m
-        };
-        if already > 0 {
-            for e in keep
-                .iter()
-                .flatten()
-                .filter(|e| e.outcome == Outcome::PickUpCard)
-            {
-                out.push(e);
-            }
+        if m.explanations().any(|e| e.outcome == Outcome::PickUpCard) {
+            m.retain(|e| e.outcome == Outcome::PickUpCard);
         } else {
             let base = if m.kind == MatchKind::Code {
-                keep[0]
+                m.candidates[0]
             } else {
                 None
             };
-            if let Some(e) = pick_up_code(base, cjk) {
-                out.push(e);
-            }
+            let counterpart = pick_up_code(base, cjk);
+            m.candidates = [None; MAX_CANDIDATES];
+            m.candidates[0] = counterpart;
         }
-        let first = out.candidates[0];
-        let agree = out
+        // The situation stays: a situation or ambiguous answer that became a pick-up keeps
+        // its triage as context.
+        let first = m.candidates[0];
+        let agree = m
             .explanations()
             .all(|e| first.is_some_and(|f| related(f, e)));
-        out.kind = if agree {
+        m.kind = if agree {
             MatchKind::Code
         } else {
             MatchKind::Ambiguous
         };
-        if out.kind == MatchKind::Code && m.kind != MatchKind::Code {
-            // A situation or ambiguous answer became a pick-up: keep its triage as context.
-            out.situation = m.situation;
-        }
-        m = out;
     }
     if partial {
         // A full approval (00, or 000 under ISO 8583:1993) is read as the partial one (10,
@@ -1125,12 +1148,27 @@ fn apply_modifiers(mut m: TextMatch, pick_up: bool, partial: bool, cjk: bool) ->
             m.kind = MatchKind::Situation;
         }
     }
-    m
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The eight-bytes-at-a-time digit search finds what a byte-by-byte one finds, whatever the
+    /// other bytes are.
+    #[test]
+    fn first_digit_is_the_first_ascii_digit() {
+        for v in 0..=255u8 {
+            for fill in [0u8, b'A', b' ', 0x7F, 0x80, 0xE4, 0xFF, b'/', b':'] {
+                for at in 0..20 {
+                    let mut bytes = [fill; 20];
+                    bytes[at] = v;
+                    let expected = bytes.iter().position(u8::is_ascii_digit);
+                    assert_eq!(first_digit(&bytes), expected, "{v:#x} at {at} in {fill:#x}");
+                }
+            }
+        }
+    }
 
     /// Phrases of the tables whose most reliable codes disagree give ambiguous answers; every
     /// such phrase is one the tables really list for unrelated codes, reviewed and named here.
