@@ -719,7 +719,7 @@ impl<'a> Field<'a> {
     /// The value's characters as ASCII bytes, whatever the encoding: digits of numeric, track
     /// and amount fields (BCD unpacked), EBCDIC text turned into ASCII (`?` for what ASCII
     /// lacks), other bytes as they are. For the views that read codes and amounts from text.
-    pub(crate) fn ascii(&self) -> impl Iterator<Item = u8> + 'a {
+    pub(crate) fn ascii(&self) -> impl Iterator<Item = u8> + Clone + 'a {
         let digits = self.digits();
         let ebcdic = self.spec.encoding == Encoding::Ebcdic;
         let raw = self.raw.iter().copied();
@@ -763,12 +763,9 @@ impl fmt::Display for Field<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.sensitivity() {
             Sensitivity::Public => {}
-            Sensitivity::Pan => {
-                return match self.digits() {
-                    Some(digits) => mask::write_pan(f, digits),
-                    None => mask::write_pan(f, self.raw.iter().copied()),
-                };
-            }
+            // The characters whatever the encoding (BCD unpacked, EBCDIC read), so that the
+            // same card number is masked the same way in every dialect.
+            Sensitivity::Pan => return mask::write_pan(f, self.ascii()),
             Sensitivity::Tlv => {
                 if let Some(emv) = self.emv() {
                     return fmt::Display::fmt(&emv, f);

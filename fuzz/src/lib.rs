@@ -127,16 +127,28 @@ pub fn check(data: &[u8], message: &Message<'_>) {
         match field.sensitivity() {
             Sensitivity::Pan => {
                 let mut masked = String::new();
+                let ebcdic = field.spec().encoding == iso8583_response::dialect::Encoding::Ebcdic;
+                let characters: Vec<u8> = field
+                    .raw()
+                    .iter()
+                    .map(|&b| {
+                        if ebcdic {
+                            iso8583_response::ebcdic::to_ascii(b).unwrap_or(b'?')
+                        } else {
+                            b
+                        }
+                    })
+                    .collect();
                 match field.digits() {
                     Some(d) => mask::write_pan(&mut masked, d).unwrap(),
-                    None => mask::write_pan(&mut masked, field.raw().iter().copied()).unwrap(),
+                    None => mask::write_pan(&mut masked, characters.iter().copied()).unwrap(),
                 }
                 assert_eq!(shown, masked, "card number not masked");
                 assert!(debug.contains(&format!("\"{masked}\"")));
                 // At most 6 + 4 digits shown, and at least 6 hidden.
                 let digits = match field.digits() {
                     Some(d) => d.filter(u8::is_ascii_digit).count(),
-                    None => field.raw().iter().filter(|b| b.is_ascii_digit()).count(),
+                    None => characters.iter().filter(|b| b.is_ascii_digit()).count(),
                 };
                 let shown_digits = masked.chars().filter(char::is_ascii_digit).count();
                 assert!(

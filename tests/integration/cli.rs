@@ -688,7 +688,11 @@ fn skipped_log_prefixes_show_no_digits() {
         let v: Value = serde_json::from_str(stdout(&o).lines().next().unwrap()).unwrap();
         let skipped = v["skipped"].as_str().unwrap();
         // (U+3000 is written as its escape, whose digits are not data.)
-        let shown = skipped.split_once(": ").unwrap().1.replace("\\u{3000}", " ");
+        let shown = skipped
+            .split_once(": ")
+            .unwrap()
+            .1
+            .replace("\\u{3000}", " ");
         assert!(
             !shown.chars().any(char::is_numeric),
             "{prefix} -> {skipped}"
