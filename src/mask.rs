@@ -28,16 +28,15 @@ pub const PAN_MIN_HIDDEN: usize = 6;
 /// assert_eq!(pan_shown(6), (0, 0));
 /// ```
 pub const fn pan_shown(len: usize) -> (usize, usize) {
-    let hidden = if len > PAN_HEAD + PAN_TAIL + PAN_MIN_HIDDEN {
-        len.saturating_sub(PAN_HEAD + PAN_TAIL)
+    // At least PAN_MIN_HIDDEN hidden, at most PAN_HEAD + PAN_TAIL shown; the tail first.
+    let shown = len.saturating_sub(PAN_MIN_HIDDEN);
+    let shown = if shown < PAN_HEAD + PAN_TAIL {
+        shown
     } else {
-        PAN_MIN_HIDDEN
+        PAN_HEAD + PAN_TAIL
     };
-    let shown = len.saturating_sub(hidden);
     let tail = if shown < PAN_TAIL { shown } else { PAN_TAIL };
-    let head = shown.saturating_sub(tail);
-    let head = if head < PAN_HEAD { head } else { PAN_HEAD };
-    (head, tail)
+    (shown.saturating_sub(tail), tail)
 }
 
 /// Writes a card number with all but its first and last few digits replaced by `*`: the first
@@ -230,6 +229,21 @@ mod tests {
         // EBCDIC E0 is a backslash.
         write_ebcdic_text(&mut out, &[0xE0, 0xC1, 0x25]).unwrap();
         assert_eq!(out, "\\\\A\\x25");
+    }
+
+    #[test]
+    fn pan_shown_hides_six_and_shows_ten_at_most() {
+        for len in 0..64 {
+            let (head, tail) = pan_shown(len);
+            assert!(head <= PAN_HEAD && tail <= PAN_TAIL, "{len}");
+            assert_eq!(
+                head + tail,
+                len.saturating_sub(PAN_MIN_HIDDEN).min(PAN_HEAD + PAN_TAIL),
+                "{len}"
+            );
+            // The tail is filled first.
+            assert!(head == 0 || tail == PAN_TAIL, "{len}");
+        }
     }
 
     #[test]

@@ -62,6 +62,10 @@ pub const BUILT_IN: [(&str, &Dialect); 7] = [
 ];
 
 /// Looks a built-in dialect up by its CLI name (`iso87-ascii`, `cup-pos`, …).
+///
+/// `cup-pos` is [`CUP_POS`], with its 2-byte length; messages copied from logs often start at
+/// the TPDU instead: [`detect_cup_framing`] chooses between it and [`CUP_POS_UNFRAMED`] per
+/// message, as the CLI does.
 pub fn by_name(name: &str) -> Option<&'static Dialect> {
     BUILT_IN
         .iter()
