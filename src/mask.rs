@@ -155,8 +155,9 @@ fn gbk_char(bytes: &[u8]) -> Option<char> {
     let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
     let mut buf = [0u8; 8];
     let text = core::str::from_utf8_mut(&mut buf).ok()?;
-    let (result, read, written) = decoder.decode_to_str_without_replacement(bytes, text, true);
-    if result != DecoderResult::InputEmpty || read != bytes.len() {
+    // With the last input given, "input empty" means every byte was read and decoded.
+    let (result, _, written) = decoder.decode_to_str_without_replacement(bytes, text, true);
+    if result != DecoderResult::InputEmpty {
         return None;
     }
     let mut chars = text[..written].chars();
@@ -209,6 +210,8 @@ mod tests {
         assert_eq!(gbk(b"A\xB3"), "A\\xB3");
         assert_eq!(gbk(b"\xB3\x0A"), "\\xB3\\x0A");
         assert_eq!(gbk(b"\xFF\xFFZ"), "\\xFF\\xFFZ");
+        // GB 18030 maps 81 30 81 30 to U+0080, a control character: escaped, byte by byte.
+        assert_eq!(gbk(b"\x81\x30\x81\x30"), "\\x810\\x810");
         assert_eq!(gbk(b""), "");
     }
 

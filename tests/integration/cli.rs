@@ -700,3 +700,32 @@ fn skipped_log_prefixes_show_no_digits() {
         assert_eq!(v["fields"]["39"], "51");
     }
 }
+
+#[test]
+fn a_situation_serialises_with_its_triage_in_both_languages() {
+    use iso8583_response::codes::{explain_text, situations};
+    for s in situations() {
+        let v = serde_json::to_value(s).unwrap();
+        assert_eq!(v["kind"], "situation");
+        assert_eq!(v["id"], s.id);
+        assert_eq!(v["family"], s.family.id);
+        assert_eq!(v["name"]["zh"], s.name.zh);
+        for key in ["causes", "operator_steps", "cardholder_steps"] {
+            let en = v[key]["en"].as_array().unwrap();
+            let zh = v[key]["zh"].as_array().unwrap();
+            assert_eq!(en.len(), zh.len(), "{} {key}", s.id);
+        }
+        assert_eq!(
+            v["operator_steps"]["en"].as_array().unwrap().len(),
+            s.operator_steps.len()
+        );
+        assert_eq!(v["call"]["en"], s.call.en);
+        assert_eq!(v["actor"], s.actor.as_str());
+    }
+    // A merchant's words with no code: the situation, and what decided.
+    let v = serde_json::to_value(explain_text("刷不了卡").unwrap()).unwrap();
+    assert_eq!(v["kind"], "situation");
+    assert_eq!(v["id"], "magstripe-unreadable");
+    assert!(!v["operator_steps"]["zh"].as_array().unwrap().is_empty());
+    assert_eq!(v["matched"]["basis"], "exact");
+}
