@@ -772,35 +772,49 @@ fn text_tables(
     known: &std::collections::HashSet<(String, String)>,
     displays: BTreeMap<String, Vec<(String, String)>>,
 ) {
-    // Traditional to Simplified.
+    // Traditional to Simplified, as a bit per character from U+3400 to U+9FFF (set where the
+    // character has a Simplified form) and the Simplified forms in order: a character's form is
+    // found by counting the bits set before its own (a running count per 64 characters, then
+    // the bits of its word), cheaper than a hash look-up in the hot loop of the normaliser.
     let mut pairs: Vec<(char, char)> = t2s_table().iter().map(|(a, b)| (*a, *b)).collect();
     pairs.sort();
-    let mut map = phf_codegen::Map::new();
-    for (t, simple) in &pairs {
-        map.entry(u32::from(*t), (u32::from(*simple)).to_string());
-    }
-    writeln!(
-        out,
-        "/// Traditional Chinese characters to Simplified ({} of them), from OpenCC's dictionaries.\npub(crate) static T2S: phf::Map<u32, u32> = {};",
-        pairs.len(),
-        map.build()
-    )
-    .unwrap();
-    // One bit per character from U+3400 to U+9FFF: set where T2S has an entry, so most
-    // characters (Simplified ones) are passed over without a look-up.
     let mut bits = vec![0u64; (0xA000 - 0x3400) / 64];
     for (t, _) in &pairs {
         let c = u32::from(*t);
-        if (0x3400..0xA000).contains(&c) {
-            let i = (c - 0x3400) as usize;
-            bits[i / 64] |= 1 << (i % 64);
-        }
+        assert!(
+            (0x3400..0xA000).contains(&c),
+            "Traditional {t} is outside U+3400 to U+9FFF, which the table covers"
+        );
+        let i = (c - 0x3400) as usize;
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    let mut rank = Vec::with_capacity(bits.len());
+    let mut count = 0u32;
+    for word in &bits {
+        rank.push(u16::try_from(count).unwrap());
+        count += word.count_ones();
     }
     writeln!(
         out,
-        "/// Which characters from U+3400 to U+9FFF are in T2S.\npub(crate) static T2S_BITS: [u64; {}] = {:?};",
+        "/// Which characters from U+3400 to U+9FFF have a Simplified form in T2S.\npub(crate) static T2S_BITS: [u64; {}] = {:?};",
         bits.len(),
         bits
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// Per word of T2S_BITS, how many bits the words before it have set.\npub(crate) static T2S_RANK: [u16; {}] = {:?};",
+        rank.len(),
+        rank
+    )
+    .unwrap();
+    let simple: Vec<char> = pairs.iter().map(|&(_, s)| s).collect();
+    writeln!(
+        out,
+        "/// Traditional Chinese characters' Simplified forms ({} of them, from OpenCC's dictionaries), in the order of the Traditional ones.\npub(crate) static T2S: [char; {}] = {:?};",
+        simple.len(),
+        simple.len(),
+        simple
     )
     .unwrap();
 

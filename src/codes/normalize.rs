@@ -181,9 +181,27 @@ where
             let end = n.checked_add(len)?;
             // None: the normalised text is full.
             let word = normalized.get_mut(n..end)?;
-            for (d, &c) in word.iter_mut().zip(rest) {
-                *d = c.to_ascii_uppercase();
-            }
+            // Upper-cased into the normalised text and, in the same pass, into the squashed
+            // one where it fits whole (as good as always); an abbreviation's spelling then
+            // takes its place there (what a shorter spelling leaves of the word lies past the
+            // squashed length, which is all that is read).
+            let s_end = s.wrapping_add(len);
+            let copied = match squashed.get_mut(s..s_end) {
+                Some(dst) if starts.get(s / 64).is_some() => {
+                    for ((d, q), &c) in word.iter_mut().zip(dst).zip(rest) {
+                        let upper = c.to_ascii_uppercase();
+                        *d = upper;
+                        *q = upper;
+                    }
+                    true
+                }
+                _ => {
+                    for (d, &c) in word.iter_mut().zip(rest) {
+                        *d = c.to_ascii_uppercase();
+                    }
+                    false
+                }
+            };
             let word: &[u8] = word;
             match canon(word) {
                 // A spelling may hold spaces ("PICK UP"): dropped like any other.
@@ -201,6 +219,12 @@ where
                     }
                 }
                 Some(spelled) => squash(spelled.as_bytes(), squashed, starts, &mut s),
+                None if copied => {
+                    if let Some(bits) = starts.get_mut(s / 64) {
+                        *bits |= 1u64 << (s % 64);
+                    }
+                    s = s_end;
+                }
                 None => squash(word, squashed, starts, &mut s),
             }
             n = end;

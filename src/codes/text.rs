@@ -135,6 +135,13 @@ impl TextMatch {
         }
     }
 
+    fn gist(&self) -> Gist {
+        Gist {
+            first: self.candidates[0],
+            situation: self.situation,
+        }
+    }
+
     fn push(&mut self, e: &'static Explanation) {
         if self
             .candidates
@@ -171,16 +178,21 @@ impl TextMatch {
     }
 }
 
+/// The Simplified form of a Traditional character (see `T2S` in build.rs): most characters
+/// have none, which the bit table says at once; for the others, the entry after those of
+/// every bit set before its own.
 fn t2s(c: char) -> Option<char> {
-    let code = u32::from(c);
-    if (0x3400..0xA000).contains(&code) {
-        let i = code.wrapping_sub(0x3400) as usize;
-        let word = tables::T2S_BITS.get(i / 64).copied().unwrap_or(0);
-        if word & (1u64 << (i % 64)) == 0 {
-            return None;
-        }
+    // Below U+3400 the difference wraps to a large number, past the table like those above it.
+    let i = u32::from(c).wrapping_sub(0x3400) as usize;
+    let word = *tables::T2S_BITS.get(i / 64)?;
+    if word & (1u64 << (i % 64)) == 0 {
+        return None;
     }
-    tables::T2S.get(&code).and_then(|&s| char::from_u32(s))
+    let below = word & (1u64 << (i % 64)).wrapping_sub(1);
+    let rank = usize::from(*tables::T2S_RANK.get(i / 64)?);
+    tables::T2S
+        .get(rank.wrapping_add(below.count_ones() as usize))
+        .copied()
 }
 
 fn canon(word: &[u8]) -> Option<&'static str> {
@@ -211,12 +223,68 @@ struct Compiled {
     funds: alloc::vec::Vec<bool>,
 }
 
+/// One phrase's own answer, as compiled: its candidates are a run of
+/// [`Compiled::explanations`].
 #[derive(Clone, Copy)]
 struct PhraseAnswer {
     kind: MatchKind,
-    situation: Option<&'static Situation>,
+    /// Its first candidate and situation, which are all that agreement looks at.
+    gist: Gist,
     start: u32,
     len: u8,
+}
+
+impl PhraseAnswer {
+    /// For a phrase with no compiled answer; never read, as every phrase has one (the answers
+    /// are compiled from the phrase table itself).
+    const NONE: PhraseAnswer = PhraseAnswer {
+        kind: MatchKind::Situation,
+        gist: Gist {
+            first: None,
+            situation: None,
+        },
+        start: 0,
+        len: 0,
+    };
+}
+
+/// What two answers are compared by: the first candidate and the situation.
+#[derive(Clone, Copy)]
+struct Gist {
+    first: Option<&'static Explanation>,
+    situation: Option<&'static Situation>,
+}
+
+impl Compiled {
+    /// A found phrase's own answer.
+    fn answer(&self, f: &Found, cjk: bool) -> PhraseAnswer {
+        self.answers
+            .get(usize::from(f.index))
+            .and_then(|a| a.get(usize::from(cjk)))
+            .copied()
+            .unwrap_or(PhraseAnswer::NONE)
+    }
+
+    /// The candidates of a compiled answer.
+    fn candidates(&self, a: &PhraseAnswer) -> &[&'static Explanation] {
+        let start = a.start as usize;
+        self.explanations
+            .get(start..start.saturating_add(usize::from(a.len)))
+            .unwrap_or_default()
+    }
+
+    /// A found phrase's own answer, written out. Inlined, so it is written where the caller
+    /// keeps it rather than copied there (an answer is some 200 bytes).
+    #[inline(always)]
+    fn text_match(&self, f: &Found, basis: TextBasis, cjk: bool) -> TextMatch {
+        let a = self.answer(f, cjk);
+        let mut m = TextMatch::new(f.pattern.text, basis, a.kind);
+        m.situation = a.gist.situation;
+        for (slot, e) in m.candidates.iter_mut().zip(self.candidates(&a)) {
+            *slot = Some(*e);
+        }
+        m
+    }
 }
 
 static COMPILED: OnceBox<Compiled> = OnceBox::new();
@@ -235,7 +303,7 @@ fn compiled() -> Option<&'static Compiled> {
                 explanations.extend(m.explanations());
                 PhraseAnswer {
                     kind: m.kind,
-                    situation: m.situation,
+                    gist: m.gist(),
                     start,
                     len: u8::try_from(m.explanations().count()).unwrap_or(u8::MAX),
                 }
@@ -386,22 +454,25 @@ fn decide(compiled: &Compiled, view: &View<'_>) -> Option<TextMatch> {
         // The code printed in the text decides, unless the words say something unrelated
         // (INSUFFICIENT FUNDS RC 91): then both are candidates.
         Some(mut code) => {
-            if let Some(words) = phrases()
+            // Only a phrase's own code answer counts here: one with rivals is ambiguous.
+            if let Some(Words::Phrase { top, rivals: 0, .. }) = phrases()
+                && let words = compiled.answer(top, cjk)
                 && words.kind == MatchKind::Code
-                && !agrees(&code, &words)
+                && !agrees(code.gist(), words.gist)
             {
                 code.kind = MatchKind::Ambiguous;
-                for e in words.explanations() {
+                for &e in compiled.candidates(&words) {
                     code.push(e);
                 }
                 code.situation = words
+                    .gist
                     .situation
                     .or_else(|| super::situation("transaction-failed"));
             }
             code
         }
         None => match phrases() {
-            Some(m) => m,
+            Some(words) => words.answer(compiled, found, cjk),
             // Only modifiers: a pick-up word alone still says to keep the card.
             None if pick_up => {
                 let word = all()
@@ -429,7 +500,7 @@ fn decide(compiled: &Compiled, view: &View<'_>) -> Option<TextMatch> {
     deny_approval(&mut answer, denied);
     if let Some(f) = funds {
         no_retry_now(&mut answer, || {
-            answer_of(compiled, &f, TextBasis::Contains, cjk)
+            compiled.text_match(&f, TextBasis::Contains, cjk)
         });
     }
     Some(answer)
@@ -898,117 +969,219 @@ fn phrase_answer(pattern: &'static Pattern, basis: TextBasis, cjk: bool) -> Text
     m
 }
 
-/// A found phrase's own answer, as compiled.
-fn answer_of(compiled: &Compiled, f: &Found, basis: TextBasis, cjk: bool) -> TextMatch {
-    let Some(a) = compiled
-        .answers
-        .get(usize::from(f.index))
-        .and_then(|a| a.get(usize::from(cjk)))
-    else {
-        return phrase_answer(f.pattern, basis, cjk);
-    };
-    let mut m = TextMatch::new(f.pattern.text, basis, a.kind);
-    m.situation = a.situation;
-    let start = a.start as usize;
-    let run = compiled
-        .explanations
-        .get(start..start.saturating_add(usize::from(a.len)))
-        .unwrap_or_default();
-    for (slot, e) in m.candidates.iter_mut().zip(run) {
-        *slot = Some(*e);
-    }
-    m
+/// What the known phrases in a text say, kept small: most are compared or passed over, and
+/// only the one that answers is written out as a [`TextMatch`].
+enum Words<'f> {
+    /// A phrase's own answer, made ambiguous by `rivals` (a bit per index in the found list):
+    /// specific phrases elsewhere that point somewhere else.
+    Phrase {
+        top: &'f Found,
+        basis: TextBasis,
+        rivals: u64,
+        /// The answer's first candidate and situation once the rivals are added.
+        gist: Gist,
+        /// The found phrases inside a longer one found at the same place (a bit each).
+        inside: u64,
+    },
+    /// A situation, from a sentence's keywords or an umbrella phrase.
+    Situation {
+        text: &'static str,
+        situation: Option<&'static Situation>,
+    },
 }
 
-/// The answer from the known phrases: the whole text, else the most specific phrase inside it.
-fn exact_or_contained(
-    compiled: &Compiled,
-    len: usize,
-    all: &[Option<Found>],
-    cjk: bool,
-) -> Option<TextMatch> {
-    // A phrase that covers the whole text is the text.
-    if let Some(f) = all
-        .iter()
-        .flatten()
-        .find(|f| f.start == 0 && usize::from(f.end) == len && f.pattern.class != Class::Modifier)
-    {
-        return Some(answer_of(compiled, f, TextBasis::Exact, cjk));
-    }
-    // Phrases inside a longer phrase found at the same place do not count on their own.
-    // Which those are is worked out once (a bit per phrase: at most `MAX_MATCHES` are kept).
-    let bit = |i: usize| 1u64.checked_shl(u32::try_from(i).unwrap_or(u32::MAX));
-    let mut inside = 0u64;
-    for (i, f) in all.iter().enumerate() {
-        if let Some(f) = f
-            && all.iter().flatten().any(|g| f.within(g))
-        {
-            inside |= bit(i).unwrap_or(0);
+impl Words<'_> {
+    /// The answer written out (inlined for the same reason as [`Compiled::text_match`]).
+    #[inline(always)]
+    fn answer(&self, compiled: &Compiled, all: &[Option<Found>], cjk: bool) -> TextMatch {
+        let (top, basis, rivals, gist, inside) = match *self {
+            Words::Phrase {
+                top,
+                basis,
+                rivals,
+                gist,
+                inside,
+            } => (top, basis, rivals, gist, inside),
+            Words::Situation { text, situation } => {
+                let mut m = TextMatch::new(text, TextBasis::Contains, MatchKind::Situation);
+                m.situation = situation;
+                return m;
+            }
+        };
+        let mut m = compiled.text_match(top, basis, cjk);
+        if basis == TextBasis::Exact {
+            return m;
         }
-    }
-    let found = || {
-        all.iter()
-            .enumerate()
-            .filter(move |&(i, _)| bit(i).is_some_and(|b| inside & b == 0))
-            .filter_map(|(_, f)| f.as_ref())
-    };
-    let best = |class: Class| {
-        found()
-            .filter(move |f| f.pattern.class == class)
-            .max_by(|a, b| a.weight().cmp(&b.weight()).then(b.start.cmp(&a.start)))
-    };
-    if let Some(top) = best(Class::Strong) {
-        let mut m = answer_of(compiled, top, TextBasis::Contains, cjk);
-        // Another specific phrase, about as weighty and elsewhere in the text, that points
-        // somewhere else makes the answer ambiguous.
-        let rivals = found().filter(|f| {
-            f.pattern.class == Class::Strong
-                && !f.overlaps(top)
-                && u32::from(f.pattern.substance).saturating_mul(3)
-                    >= u32::from(top.pattern.substance).saturating_mul(2)
-        });
-        for rival in rivals {
-            let other = answer_of(compiled, rival, TextBasis::Contains, cjk);
-            if agrees(&m, &other) {
-                continue;
+        if rivals != 0 {
+            for (_, rival) in found_in(all, !rivals) {
+                for &e in compiled.candidates(&compiled.answer(rival, cjk)) {
+                    m.push(e);
+                }
             }
+            m.situation = gist.situation;
             m.kind = MatchKind::Ambiguous;
-            for e in other.explanations() {
-                m.push(e);
-            }
-            if m.situation.is_none() {
-                m.situation = other.situation;
-            }
         }
         if m.kind == MatchKind::Ambiguous && m.candidates[0].is_none() {
             // Only situations compete: the first stands, the rest are in its triage.
             m.kind = MatchKind::Situation;
         }
         if m.kind == MatchKind::Ambiguous && m.situation.is_none() {
-            m.situation = best(Class::Weak)
+            m.situation = best(all, inside, Class::Weak)
                 .and_then(|w| w.pattern.situation)
                 .or_else(|| super::situation("transaction-failed"));
         }
-        return Some(m);
+        m
+    }
+}
+
+/// A bit for the `i`th found phrase (none past the 64th: at most `MAX_MATCHES` are kept).
+fn bit(i: usize) -> u64 {
+    1u64.checked_shl(u32::try_from(i).unwrap_or(u32::MAX))
+        .unwrap_or(0)
+}
+
+/// The found phrases, with their index, but for those in `skip` (a bit each).
+fn found_in(all: &[Option<Found>], skip: u64) -> impl Iterator<Item = (usize, &Found)> {
+    all.iter()
+        .enumerate()
+        .filter(move |&(i, _)| bit(i) != 0 && skip & bit(i) == 0)
+        .filter_map(|(i, f)| Some((i, f.as_ref()?)))
+}
+
+/// The weightiest phrase of a class, but for those inside another (the first of equals).
+fn best(all: &[Option<Found>], inside: u64, class: Class) -> Option<&Found> {
+    found_in(all, inside)
+        .map(|(_, f)| f)
+        .filter(move |f| f.pattern.class == class)
+        .max_by(|a, b| a.weight().cmp(&b.weight()).then(b.start.cmp(&a.start)))
+}
+
+/// What the known phrases say: the whole text, else the most specific phrase inside it.
+fn exact_or_contained<'f>(
+    compiled: &Compiled,
+    len: usize,
+    all: &'f [Option<Found>],
+    cjk: bool,
+) -> Option<Words<'f>> {
+    // A phrase that covers the whole text is the text.
+    if let Some(f) = all
+        .iter()
+        .flatten()
+        .find(|f| f.start == 0 && usize::from(f.end) == len && f.pattern.class != Class::Modifier)
+    {
+        return Some(Words::Phrase {
+            top: f,
+            basis: TextBasis::Exact,
+            rivals: 0,
+            gist: compiled.answer(f, cjk).gist,
+            inside: 0,
+        });
+    }
+    // Phrases inside a longer phrase found at the same place do not count on their own.
+    let inside = inside(all);
+    if let Some(top) = best(all, inside, Class::Strong) {
+        let mut gist = compiled.answer(top, cjk).gist;
+        // Another specific phrase, about as weighty and elsewhere in the text, that points
+        // somewhere else makes the answer ambiguous. The answer's gist grows as rivals are
+        // added, as its candidates will.
+        let mut rivals = 0u64;
+        for (i, rival) in found_in(all, inside) {
+            if rival.pattern.class != Class::Strong
+                || rival.overlaps(top)
+                || u32::from(rival.pattern.substance).saturating_mul(3)
+                    < u32::from(top.pattern.substance).saturating_mul(2)
+            {
+                continue;
+            }
+            let other = compiled.answer(rival, cjk).gist;
+            if agrees(gist, other) {
+                continue;
+            }
+            rivals |= bit(i);
+            gist.first = gist.first.or(other.first);
+            gist.situation = gist.situation.or(other.situation);
+        }
+        return Some(Words::Phrase {
+            top,
+            basis: TextBasis::Contains,
+            rivals,
+            gist,
+            inside,
+        });
     }
     // Nothing specific: a merchant's own sentence, read by its keywords.
-    if let Some(m) = by_keywords(all) {
-        return Some(m);
+    if let Some(words) = by_keywords(all) {
+        return Some(words);
     }
     // Nothing at all: an umbrella phrase gives its triage.
-    let weak = found()
+    let weak = found_in(all, inside)
+        .map(|(_, f)| f)
         .filter(|f| f.pattern.class == Class::Weak && f.pattern.situation.is_some())
         .max_by(|a, b| a.weight().1.cmp(&b.weight().1).then(b.start.cmp(&a.start)))?;
-    let mut m = TextMatch::new(weak.pattern.text, TextBasis::Contains, MatchKind::Situation);
-    m.situation = weak.pattern.situation;
-    Some(m)
+    Some(Words::Situation {
+        text: weak.pattern.text,
+        situation: weak.pattern.situation,
+    })
+}
+
+/// Which found phrases are inside a longer one found at the same place (a bit per phrase: at
+/// most `MAX_MATCHES` are kept). The scan finds phrases in the order their ends come, so one
+/// pass from the last is enough: a phrase is inside another if one ending later starts no later,
+/// or one ending with it starts earlier.
+fn inside(all: &[Option<Found>]) -> u64 {
+    debug_assert!(
+        all.windows(2)
+            .all(|w| matches!(w, [a, b] if a.map(|f| f.end) <= b.map(|f| f.end)))
+    );
+    let start = |f: &Option<Found>| f.map_or(u16::MAX, |f| f.start);
+    let mut inside = 0u64;
+    // The least start of the phrases ending after the group at hand.
+    let mut later = u16::MAX;
+    let mut rest = all;
+    while let Some(last) = rest.last() {
+        let end = last.map(|f| f.end);
+        let group = rest
+            .iter()
+            .rev()
+            .take_while(|f| f.map(|f| f.end) == end)
+            .count();
+        let first = rest.len().saturating_sub(group);
+        let (before, same) = rest.split_at(first);
+        let least = same.iter().map(start).min().unwrap_or(u16::MAX);
+        for (k, f) in same.iter().enumerate() {
+            if let Some(f) = f
+                && (later <= f.start || least < f.start)
+            {
+                inside |= bit(first.wrapping_add(k));
+            }
+        }
+        later = later.min(least);
+        rest = before;
+    }
+    // The same as comparing every pair.
+    debug_assert_eq!(
+        inside,
+        all.iter().enumerate().fold(0, |bits, (i, f)| {
+            let within = f.is_some_and(|f| all.iter().flatten().any(|g| f.within(g)));
+            if within { bits | bit(i) } else { bits }
+        })
+    );
+    inside
 }
 
 /// The situation a sentence is about, from its keywords: each situation's keyword weights
 /// added up (each keyword once), one more if the text also names a symptom; 3 decides, and the
 /// highest score wins outright (a tie decides nothing).
-fn by_keywords(found: &[Option<Found>]) -> Option<TextMatch> {
+fn by_keywords(found: &[Option<Found>]) -> Option<Words<'static>> {
     let situations = &tables::SITUATIONS;
+    // Most texts have no keyword: nothing to add up.
+    if !found
+        .iter()
+        .flatten()
+        .any(|f| usize::from(f.pattern.keyword_for) < situations.len())
+    {
+        return None;
+    }
     let mut scores = [0u32; 32];
     let mut tops: [Option<&'static Pattern>; 32] = [None; 32];
     let mut symptom = false;
@@ -1051,14 +1224,15 @@ fn by_keywords(found: &[Option<Found>]) -> Option<TextMatch> {
         return None;
     }
     let top = (*tops.get(k)?)?;
-    let mut m = TextMatch::new(top.text, TextBasis::Contains, MatchKind::Situation);
-    m.situation = Some(situations.get(k)?);
-    Some(m)
+    Some(Words::Situation {
+        text: top.text,
+        situation: Some(situations.get(k)?),
+    })
 }
 
 /// Whether two answers say the same thing.
-fn agrees(a: &TextMatch, b: &TextMatch) -> bool {
-    match (a.candidates[0], b.candidates[0]) {
+fn agrees(a: Gist, b: Gist) -> bool {
+    match (a.first, b.first) {
         (Some(x), Some(y)) => related(x, y),
         (Some(x), None) => b.situation.is_some_and(|s| s.family.id == x.family.id),
         (None, Some(y)) => a.situation.is_some_and(|s| s.family.id == y.family.id),
