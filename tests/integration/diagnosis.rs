@@ -294,3 +294,30 @@ fn ebcdic_views_read_what_ascii_views_read() {
         assert_eq!(d.response_code().unwrap().as_str(), "00");
     }
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn serialised_chip_data_keeps_its_templates_and_the_card_response_code() {
+    let bytes = vector("iso87-ascii-binbitmap/emv_0210.hex");
+    let message = decode(&bytes, &dialect::ISO87_ASCII_BINBITMAP).unwrap();
+    let json = serde_json::to_value(&message).unwrap();
+    let emv = json["emv"].as_array().unwrap();
+    let template = emv.iter().find(|t| t["tag"] == "72").unwrap();
+    assert_eq!(template["value"], serde_json::Value::Null);
+    let inner: Vec<&str> = template["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["tag"].as_str().unwrap())
+        .collect();
+    assert_eq!(inner, ["9F18", "86"]);
+    let primitive = emv.iter().find(|t| t["tag"] == "9F27").unwrap();
+    assert_eq!(primitive["value"], "80");
+    assert_eq!(primitive["children"], serde_json::Value::Null);
+    // Tag 8A holds "51" as text, and field 39 says 51 too.
+    assert_eq!(
+        json["chip"]["card_response_code"],
+        serde_json::json!({"code": "51", "agrees_with_field_39": true})
+    );
+    assert_eq!(json["chip"]["cryptogram"]["type"], "ARQC");
+}
