@@ -886,8 +886,9 @@ fn write_dump(
     if let Some(header) = cup {
         writeln!(
             out,
-            "TPDU    {}  header {}  ({})",
+            "TPDU    {}  {} {}  ({})",
             hex::encode_upper(header.tpdu()),
+            if zh { "报文头" } else { "header" },
             hex::encode_upper(header.header()),
             header.processing_requirement().meaning().get(lang)
         )?;

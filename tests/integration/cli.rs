@@ -729,3 +729,16 @@ fn a_situation_serialises_with_its_triage_in_both_languages() {
     assert!(!v["operator_steps"]["zh"].as_array().unwrap().is_empty());
     assert_eq!(v["matched"]["basis"], "exact");
 }
+
+#[test]
+fn the_cup_header_line_is_chinese_under_lang_zh() {
+    let hex = vector_hex("cup-pos/vfwz-0210-pay-response-gbk43-56-59.hex");
+    let o = run(
+        &["decode", "--dialect", "cup-pos", "--lang", "zh", &hex],
+        "",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("报文头 603100310100  (无处理要求)"), "{out}");
+    assert!(!out.contains("header"), "{out}");
+}
