@@ -10,10 +10,8 @@ pub struct MaskedPan<'a>(pub(crate) Field<'a>);
 
 impl fmt::Display for MaskedPan<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.digits() {
-            Some(digits) => crate::mask::write_pan(f, digits),
-            None => crate::mask::write_pan(f, self.0.raw().iter().copied()),
-        }
+        // The characters whatever the encoding, as the field's own Display reads them.
+        crate::mask::write_pan(f, self.0.ascii())
     }
 }
 

@@ -335,4 +335,23 @@ fn a_card_number_is_masked_the_same_way_in_every_dialect_and_field() {
         }
         assert_no_secret(&library_outputs(&message), name);
     }
+    // A dialect of one's own with the card number as EBCDIC text: the diagnosis's card number
+    // is masked as the field is (the fuzzer found them differing).
+    const MY_EBCDIC: Dialect = dialect::ISO87_EBCDIC.with_name("my-ebcdic").with_field(
+        2,
+        FieldSpec::text(19, "Card")
+            .ll()
+            .with_encoding(dialect::Encoding::Ebcdic)
+            .with_prefix_encoding(dialect::PrefixEncoding::Ebcdic),
+    );
+    let mut draft = Draft::new("0110");
+    draft.set(2, b"4000009876543219");
+    let bytes = encode(&draft, &MY_EBCDIC).unwrap();
+    let message = decode(&bytes, &MY_EBCDIC).unwrap();
+    let field = message.field(2).unwrap();
+    assert_eq!(field.to_string(), "400000******3219");
+    assert_eq!(
+        message.diagnose().pan().unwrap().to_string(),
+        "400000******3219"
+    );
 }
