@@ -219,8 +219,41 @@ struct Compiled {
     answers: alloc::vec::Vec<[PhraseAnswer; 2]>,
     /// The candidates of every answer, one run per answer.
     explanations: alloc::vec::Vec<&'static Explanation>,
-    /// Per phrase: whether it names a funds or limit decline.
-    funds: alloc::vec::Vec<bool>,
+    /// Per phrase: what the scan checks of it at each match (see [`Scan::run`]), worked
+    /// out once rather than read from the phrase each time.
+    checks: alloc::vec::Vec<Checks>,
+}
+
+/// What the scan checks of a phrase it finds, a bit each.
+#[derive(Clone, Copy, Default)]
+struct Checks(u8);
+
+impl Checks {
+    /// It starts with an ASCII letter or digit: a word boundary must come before it.
+    const START: u8 = 1;
+    /// It ends with an ASCII letter or digit and is no modifier: a word boundary must follow.
+    const END: u8 = 2;
+    /// It is a strong phrase that names a funds or limit decline.
+    const FUNDS: u8 = 4;
+
+    fn of(p: &Pattern) -> Checks {
+        let bytes = p.squashed.as_bytes();
+        let start = bytes.first().is_some_and(u8::is_ascii_alphanumeric);
+        let end = bytes.last().is_some_and(u8::is_ascii_alphanumeric) && !(p.pick_up || p.partial);
+        let funds = p.class == Class::Strong && funds_phrase(p);
+        [
+            (start, Checks::START),
+            (end, Checks::END),
+            (funds, Checks::FUNDS),
+        ]
+        .iter()
+        .filter(|(set, _)| *set)
+        .fold(Checks(0), |c, (_, bit)| Checks(c.0 | bit))
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 /// One phrase's own answer, as compiled: its candidates are a run of
@@ -312,15 +345,12 @@ fn compiled() -> Option<&'static Compiled> {
                 .iter()
                 .map(|p| [compile(p, false), compile(p, true)])
                 .collect();
-            let funds = tables::PATTERNS
-                .iter()
-                .map(|p| p.class == Class::Strong && funds_phrase(p))
-                .collect();
+            let checks = tables::PATTERNS.iter().map(Checks::of).collect();
             Ok::<_, aho_corasick::BuildError>(Box::new(Compiled {
                 automaton,
                 answers,
                 explanations,
-                funds,
+                checks,
             }))
         })
         .ok()
@@ -622,12 +652,13 @@ impl<const N: usize, const S: usize, const W: usize, const M: usize> Scan<N, S, 
                     continue;
                 };
                 let start = end.saturating_sub(dfa.pattern_len(pid));
-                let p = pattern.squashed.as_bytes();
-                let ascii_start = p.first().is_some_and(u8::is_ascii_alphanumeric);
-                let ascii_end = p.last().is_some_and(u8::is_ascii_alphanumeric);
-                let modifier = pattern.pick_up || pattern.partial;
-                if (ascii_start && !self.boundary(start))
-                    || (ascii_end && !modifier && !self.boundary(end))
+                let checks = compiled
+                    .checks
+                    .get(pid.as_usize())
+                    .copied()
+                    .unwrap_or_default();
+                if (checks.has(Checks::START) && !self.boundary(start))
+                    || (checks.has(Checks::END) && !self.boundary(end))
                 {
                     continue;
                 }
@@ -652,13 +683,7 @@ impl<const N: usize, const S: usize, const W: usize, const M: usize> Scan<N, S, 
                 m.pick_up |= pattern.pick_up;
                 m.partial |= pattern.partial;
                 m.denied |= pattern.not_approved;
-                if m.funds.is_none()
-                    && compiled
-                        .funds
-                        .get(usize::from(index))
-                        .copied()
-                        .unwrap_or(false)
-                {
+                if m.funds.is_none() && checks.has(Checks::FUNDS) {
                     m.funds = Some(f);
                 }
                 if let Some(slot) = self.found.get_mut(self.count) {
