@@ -93,6 +93,7 @@ pub struct TextMatch {
     pub kind: MatchKind,
     /// Whether a pick-up word in the text made (or confirmed) a pick-up answer.
     pub pick_up: bool,
+    /// Always a run of candidates from the start, then empty slots.
     candidates: [Option<&'static Explanation>; MAX_CANDIDATES],
     situation: Option<&'static Situation>,
 }
@@ -109,7 +110,8 @@ impl TextMatch {
     /// The explanations that fit: for a code answer, the answer first, then the same text's
     /// codes in other schemes; for an ambiguous one, every candidate.
     pub fn explanations(&self) -> impl Iterator<Item = &'static Explanation> + '_ {
-        self.candidates.iter().flatten().copied()
+        // The candidates fill the list from its start: the first empty slot ends them.
+        self.candidates.iter().map_while(|c| *c)
     }
 
     /// The (scheme, code) pairs of [`explanations`](Self::explanations).
@@ -142,17 +144,18 @@ impl TextMatch {
         }
     }
 
+    /// Adds `e` after the candidates, unless it is one of them. They fill the list from its
+    /// start, so one pass up to the first empty slot both looks for `e` and finds the room.
     fn push(&mut self, e: &'static Explanation) {
-        if self
-            .candidates
-            .iter()
-            .flatten()
-            .any(|c| core::ptr::eq(*c, e))
-        {
-            return;
-        }
-        if let Some(slot) = self.candidates.iter_mut().find(|c| c.is_none()) {
-            *slot = Some(e);
+        for slot in &mut self.candidates {
+            match slot {
+                Some(c) if core::ptr::eq(*c, e) => return,
+                Some(_) => {}
+                None => {
+                    *slot = Some(e);
+                    return;
+                }
+            }
         }
     }
 
@@ -163,7 +166,7 @@ impl TextMatch {
         let mut kept = 0usize;
         for i in 0..MAX_CANDIDATES {
             let Some(e) = self.candidates.get(i).copied().flatten() else {
-                continue;
+                break;
             };
             if keep(e)
                 && let Some(slot) = self.candidates.get_mut(kept)
@@ -477,7 +480,8 @@ fn decide(compiled: &Compiled, view: &View<'_>) -> Option<TextMatch> {
     }
     let cjk = !normalized.is_ascii();
     let all = || found.iter().flatten();
-    let has_phrase = all().any(|f| f.pattern.class != Class::Modifier);
+    // Asked only of a text with a code-shaped token: most have none.
+    let has_phrase = || all().any(|f| f.pattern.class != Class::Modifier);
 
     let phrases = || exact_or_contained(compiled, len, found, cjk);
     let mut answer = match printed_code(normalized, cjk, has_phrase) {
@@ -761,7 +765,7 @@ fn preference(cjk: bool) -> [Scheme; 6] {
 
 /// A response code printed in the text: after a keyword (`RC`, `CODE`, `应答码`, `错误码`, …),
 /// in brackets, or standing first or last beside other words.
-fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMatch> {
+fn printed_code(normalized: &[u8], cjk: bool, has_phrase: impl Fn() -> bool) -> Option<TextMatch> {
     const KEYWORDS: [&str; 14] = [
         "RC",
         "RESP",
@@ -801,6 +805,7 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMa
         if !shaped {
             continue;
         }
+        let has_phrase = has_phrase();
         let is_first = !bytes.get(..start)?.iter().any(alnum);
         let prefix = bytes.get(..start)?;
         let mut before = prefix;
