@@ -112,6 +112,67 @@ fn ideographs<F: Fn(char) -> Option<char>>(
     s: &mut usize,
     t2s: &F,
 ) -> Option<usize> {
+    // Where the rest of the text would fit whole in both texts even as ideographs (as good
+    // as always), a character cannot be cut or left out, so the loop needs no check of room
+    // per character; otherwise each is checked.
+    let most = (rest.len() / 3).saturating_mul(3);
+    let n_end = n.saturating_add(most);
+    let s_end = s.saturating_add(most);
+    let (Some(nd), Some(sd), true) = (
+        normalized.get_mut(*n..n_end),
+        squashed.get_mut(*s..s_end),
+        s_end / 64 < starts.len(),
+    ) else {
+        return ideographs_checked(rest, normalized, squashed, starts, n, s, t2s);
+    };
+    let mut read = 0usize;
+    let mut at = *s;
+    for ((chunk, a), b) in rest
+        .chunks_exact(3)
+        .zip(nd.chunks_exact_mut(3))
+        .zip(sd.chunks_exact_mut(3))
+    {
+        let (&[b0, b1, b2], [a0, a1, a2], [q0, q1, q2]) = (chunk, a, b) else {
+            break;
+        };
+        if !(0xE4..=0xE9).contains(&b0) {
+            break;
+        }
+        let code = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+        let Some(c) = char::from_u32(code) else { break };
+        let [u0, u1, u2] = match t2s(c) {
+            None => [b0, b1, b2],
+            Some(simple) if ('\u{3400}'..='\u{9FFF}').contains(&simple) => {
+                let mut unit = [0u8; 3];
+                simple.encode_utf8(&mut unit);
+                unit
+            }
+            Some(_) => break,
+        };
+        (*a0, *a1, *a2) = (u0, u1, u2);
+        (*q0, *q1, *q2) = (u0, u1, u2);
+        if let Some(bits) = starts.get_mut(at / 64) {
+            *bits |= 1u64 << (at % 64);
+        }
+        at = at.wrapping_add(3);
+        read = read.wrapping_add(3);
+    }
+    *n = n.wrapping_add(read);
+    *s = at;
+    Some(read)
+}
+
+/// [`ideographs`] where the texts may be full: room is checked for every character.
+#[inline(never)]
+fn ideographs_checked<F: Fn(char) -> Option<char>>(
+    rest: &[u8],
+    normalized: &mut [u8],
+    squashed: &mut [u8],
+    starts: &mut [u64],
+    n: &mut usize,
+    s: &mut usize,
+    t2s: &F,
+) -> Option<usize> {
     let mut read = 0usize;
     // Every character of the run is three bytes, so the run's characters are the input's
     // three-byte chunks up to the first that is not one of them.

@@ -93,6 +93,7 @@ pub struct TextMatch {
     pub kind: MatchKind,
     /// Whether a pick-up word in the text made (or confirmed) a pick-up answer.
     pub pick_up: bool,
+    /// Always a run of candidates from the start, then empty slots.
     candidates: [Option<&'static Explanation>; MAX_CANDIDATES],
     situation: Option<&'static Situation>,
 }
@@ -109,7 +110,8 @@ impl TextMatch {
     /// The explanations that fit: for a code answer, the answer first, then the same text's
     /// codes in other schemes; for an ambiguous one, every candidate.
     pub fn explanations(&self) -> impl Iterator<Item = &'static Explanation> + '_ {
-        self.candidates.iter().flatten().copied()
+        // The candidates fill the list from its start: the first empty slot ends them.
+        self.candidates.iter().map_while(|c| *c)
     }
 
     /// The (scheme, code) pairs of [`explanations`](Self::explanations).
@@ -142,17 +144,18 @@ impl TextMatch {
         }
     }
 
+    /// Adds `e` after the candidates, unless it is one of them. They fill the list from its
+    /// start, so one pass up to the first empty slot both looks for `e` and finds the room.
     fn push(&mut self, e: &'static Explanation) {
-        if self
-            .candidates
-            .iter()
-            .flatten()
-            .any(|c| core::ptr::eq(*c, e))
-        {
-            return;
-        }
-        if let Some(slot) = self.candidates.iter_mut().find(|c| c.is_none()) {
-            *slot = Some(e);
+        for slot in &mut self.candidates {
+            match slot {
+                Some(c) if core::ptr::eq(*c, e) => return,
+                Some(_) => {}
+                None => {
+                    *slot = Some(e);
+                    return;
+                }
+            }
         }
     }
 
@@ -163,7 +166,7 @@ impl TextMatch {
         let mut kept = 0usize;
         for i in 0..MAX_CANDIDATES {
             let Some(e) = self.candidates.get(i).copied().flatten() else {
-                continue;
+                break;
             };
             if keep(e)
                 && let Some(slot) = self.candidates.get_mut(kept)
@@ -219,8 +222,41 @@ struct Compiled {
     answers: alloc::vec::Vec<[PhraseAnswer; 2]>,
     /// The candidates of every answer, one run per answer.
     explanations: alloc::vec::Vec<&'static Explanation>,
-    /// Per phrase: whether it names a funds or limit decline.
-    funds: alloc::vec::Vec<bool>,
+    /// Per phrase: what the scan checks of it at each match (see [`Scan::run`]), worked
+    /// out once rather than read from the phrase each time.
+    checks: alloc::vec::Vec<Checks>,
+}
+
+/// What the scan checks of a phrase it finds, a bit each.
+#[derive(Clone, Copy, Default)]
+struct Checks(u8);
+
+impl Checks {
+    /// It starts with an ASCII letter or digit: a word boundary must come before it.
+    const START: u8 = 1;
+    /// It ends with an ASCII letter or digit and is no modifier: a word boundary must follow.
+    const END: u8 = 2;
+    /// It is a strong phrase that names a funds or limit decline.
+    const FUNDS: u8 = 4;
+
+    fn of(p: &Pattern) -> Checks {
+        let bytes = p.squashed.as_bytes();
+        let start = bytes.first().is_some_and(u8::is_ascii_alphanumeric);
+        let end = bytes.last().is_some_and(u8::is_ascii_alphanumeric) && !(p.pick_up || p.partial);
+        let funds = p.class == Class::Strong && funds_phrase(p);
+        [
+            (start, Checks::START),
+            (end, Checks::END),
+            (funds, Checks::FUNDS),
+        ]
+        .iter()
+        .filter(|(set, _)| *set)
+        .fold(Checks(0), |c, (_, bit)| Checks(c.0 | bit))
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 /// One phrase's own answer, as compiled: its candidates are a run of
@@ -312,15 +348,12 @@ fn compiled() -> Option<&'static Compiled> {
                 .iter()
                 .map(|p| [compile(p, false), compile(p, true)])
                 .collect();
-            let funds = tables::PATTERNS
-                .iter()
-                .map(|p| p.class == Class::Strong && funds_phrase(p))
-                .collect();
+            let checks = tables::PATTERNS.iter().map(Checks::of).collect();
             Ok::<_, aho_corasick::BuildError>(Box::new(Compiled {
                 automaton,
                 answers,
                 explanations,
-                funds,
+                checks,
             }))
         })
         .ok()
@@ -447,7 +480,8 @@ fn decide(compiled: &Compiled, view: &View<'_>) -> Option<TextMatch> {
     }
     let cjk = !normalized.is_ascii();
     let all = || found.iter().flatten();
-    let has_phrase = all().any(|f| f.pattern.class != Class::Modifier);
+    // Asked only of a text with a code-shaped token: most have none.
+    let has_phrase = || all().any(|f| f.pattern.class != Class::Modifier);
 
     let phrases = || exact_or_contained(compiled, len, found, cjk);
     let mut answer = match printed_code(normalized, cjk, has_phrase) {
@@ -622,12 +656,13 @@ impl<const N: usize, const S: usize, const W: usize, const M: usize> Scan<N, S, 
                     continue;
                 };
                 let start = end.saturating_sub(dfa.pattern_len(pid));
-                let p = pattern.squashed.as_bytes();
-                let ascii_start = p.first().is_some_and(u8::is_ascii_alphanumeric);
-                let ascii_end = p.last().is_some_and(u8::is_ascii_alphanumeric);
-                let modifier = pattern.pick_up || pattern.partial;
-                if (ascii_start && !self.boundary(start))
-                    || (ascii_end && !modifier && !self.boundary(end))
+                let checks = compiled
+                    .checks
+                    .get(pid.as_usize())
+                    .copied()
+                    .unwrap_or_default();
+                if (checks.has(Checks::START) && !self.boundary(start))
+                    || (checks.has(Checks::END) && !self.boundary(end))
                 {
                     continue;
                 }
@@ -652,13 +687,7 @@ impl<const N: usize, const S: usize, const W: usize, const M: usize> Scan<N, S, 
                 m.pick_up |= pattern.pick_up;
                 m.partial |= pattern.partial;
                 m.denied |= pattern.not_approved;
-                if m.funds.is_none()
-                    && compiled
-                        .funds
-                        .get(usize::from(index))
-                        .copied()
-                        .unwrap_or(false)
-                {
+                if m.funds.is_none() && checks.has(Checks::FUNDS) {
                     m.funds = Some(f);
                 }
                 if let Some(slot) = self.found.get_mut(self.count) {
@@ -736,7 +765,7 @@ fn preference(cjk: bool) -> [Scheme; 6] {
 
 /// A response code printed in the text: after a keyword (`RC`, `CODE`, `应答码`, `错误码`, …),
 /// in brackets, or standing first or last beside other words.
-fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMatch> {
+fn printed_code(normalized: &[u8], cjk: bool, has_phrase: impl Fn() -> bool) -> Option<TextMatch> {
     const KEYWORDS: [&str; 14] = [
         "RC",
         "RESP",
@@ -776,6 +805,7 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: bool) -> Option<TextMa
         if !shaped {
             continue;
         }
+        let has_phrase = has_phrase();
         let is_first = !bytes.get(..start)?.iter().any(alnum);
         let prefix = bytes.get(..start)?;
         let mut before = prefix;
