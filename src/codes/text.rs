@@ -1108,16 +1108,25 @@ fn exact_or_contained<'f>(
         });
     }
     // Phrases inside a longer phrase found at the same place do not count on their own.
-    let inside = inside(all);
-    if let Some(top) = best(all, inside, Class::Strong) {
+    let Survey {
+        inside,
+        strong,
+        top,
+    } = survey(all);
+    if let Some(top) = top {
         let mut gist = compiled.answer(top, cjk).gist;
         // Another specific phrase, about as weighty and elsewhere in the text, that points
         // somewhere else makes the answer ambiguous. The answer's gist grows as rivals are
-        // added, as its candidates will.
+        // added, as its candidates will: the strong phrases are read in order, lowest bit first.
         let mut rivals = 0u64;
-        for (i, rival) in found_in(all, inside) {
-            if rival.pattern.class != Class::Strong
-                || rival.overlaps(top)
+        let mut rest = strong;
+        while rest != 0 {
+            let i = rest.trailing_zeros() as usize;
+            rest &= rest.wrapping_sub(1);
+            let Some(Some(rival)) = all.get(i) else {
+                continue;
+            };
+            if rival.overlaps(top)
                 || u32::from(rival.pattern.substance).saturating_mul(3)
                     < u32::from(top.pattern.substance).saturating_mul(2)
             {
@@ -1154,17 +1163,33 @@ fn exact_or_contained<'f>(
     })
 }
 
+/// What [`exact_or_contained`] reads of the found phrases, worked out in one pass rather than
+/// one pass each.
+struct Survey<'f> {
+    /// The phrases inside a longer one found at the same place (a bit each).
+    inside: u64,
+    /// The strong phrases not inside another (a bit each).
+    strong: u64,
+    /// The weightiest of those: what [`best`] gives for `Class::Strong`.
+    top: Option<&'f Found>,
+}
+
 /// Which found phrases are inside a longer one found at the same place (a bit per phrase: at
-/// most `MAX_MATCHES` are kept). The scan finds phrases in the order their ends come, so one
-/// pass from the last is enough: a phrase is inside another if one ending later starts no later,
-/// or one ending with it starts earlier.
-fn inside(all: &[Option<Found>]) -> u64 {
+/// most `MAX_MATCHES` are kept), and of the others, the strong ones and the weightiest of them.
+/// The scan finds phrases in the order their ends come, so one pass from the last is enough: a
+/// phrase is inside another if one ending later starts no later, or one ending with it starts
+/// earlier.
+fn survey(all: &[Option<Found>]) -> Survey<'_> {
     debug_assert!(
         all.windows(2)
             .all(|w| matches!(w, [a, b] if a.map(|f| f.end) <= b.map(|f| f.end)))
     );
     let start = |f: &Option<Found>| f.map_or(u16::MAX, |f| f.start);
     let mut inside = 0u64;
+    let mut strong = 0u64;
+    // The weightiest strong phrase so far, by weight, then the earlier start, then the later
+    // place in the list: the pass runs backwards, and `best` keeps the last of equals.
+    let mut top: Option<(&Found, usize)> = None;
     // The least start of the phrases ending after the group at hand.
     let mut later = u16::MAX;
     let mut rest = all;
@@ -1179,10 +1204,17 @@ fn inside(all: &[Option<Found>]) -> u64 {
         let (before, same) = rest.split_at(first);
         let least = same.iter().map(start).min().unwrap_or(u16::MAX);
         for (k, f) in same.iter().enumerate() {
-            if let Some(f) = f
-                && (later <= f.start || least < f.start)
-            {
-                inside |= bit(first.wrapping_add(k));
+            let Some(f) = f else { continue };
+            let i = first.wrapping_add(k);
+            if later <= f.start || least < f.start {
+                inside |= bit(i);
+            } else if f.pattern.class == Class::Strong {
+                strong |= bit(i);
+                let heavier =
+                    top.is_none_or(|(t, j)| (f.weight(), t.start, i) > (t.weight(), f.start, j));
+                if heavier {
+                    top = Some((f, i));
+                }
             }
         }
         later = later.min(least);
@@ -1196,7 +1228,16 @@ fn inside(all: &[Option<Found>]) -> u64 {
             if within { bits | bit(i) } else { bits }
         })
     );
-    inside
+    let top = top.map(|(t, _)| t);
+    debug_assert!(
+        top.map(|t| t as *const Found)
+            == best(all, inside, Class::Strong).map(|t| t as *const Found)
+    );
+    Survey {
+        inside,
+        strong,
+        top,
+    }
 }
 
 /// The situation a sentence is about, from its keywords: each situation's keyword weights
