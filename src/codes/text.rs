@@ -1184,7 +1184,12 @@ fn survey(all: &[Option<Found>]) -> Survey<'_> {
         all.windows(2)
             .all(|w| matches!(w, [a, b] if a.map(|f| f.end) <= b.map(|f| f.end)))
     );
-    let start = |f: &Option<Found>| f.map_or(u16::MAX, |f| f.start);
+    // A phrase's end and start (an empty slot, never kept, as an end of its own that starts
+    // nowhere).
+    let at = |i: usize| match all.get(i) {
+        Some(Some(f)) => (Some(f.end), f.start),
+        _ => (None, u16::MAX),
+    };
     let mut inside = 0u64;
     let mut strong = 0u64;
     // The weightiest strong phrase so far, by weight, then the earlier start, then the later
@@ -1192,20 +1197,20 @@ fn survey(all: &[Option<Found>]) -> Survey<'_> {
     let mut top: Option<(&Found, usize)> = None;
     // The least start of the phrases ending after the group at hand.
     let mut later = u16::MAX;
-    let mut rest = all;
-    while let Some(last) = rest.last() {
-        let end = last.map(|f| f.end);
-        let group = rest
-            .iter()
-            .rev()
-            .take_while(|f| f.map(|f| f.end) == end)
-            .count();
-        let first = rest.len().saturating_sub(group);
-        let (before, same) = rest.split_at(first);
-        let least = same.iter().map(start).min().unwrap_or(u16::MAX);
-        for (k, f) in same.iter().enumerate() {
-            let Some(f) = f else { continue };
-            let i = first.wrapping_add(k);
+    // The group at hand is `first..last`: the phrases ending where the one before `last` ends.
+    // Plain indices rather than iterator adapters: this runs on every text with phrases.
+    let mut last = all.len();
+    while let Some(mut first) = last.checked_sub(1) {
+        let (end, mut least) = at(first);
+        while let Some(prev) = first.checked_sub(1)
+            && let (e, s) = at(prev)
+            && e == end
+        {
+            least = least.min(s);
+            first = prev;
+        }
+        for i in first..last {
+            let Some(Some(f)) = all.get(i) else { continue };
             if later <= f.start || least < f.start {
                 inside |= bit(i);
             } else if f.pattern.class == Class::Strong {
@@ -1218,7 +1223,7 @@ fn survey(all: &[Option<Found>]) -> Survey<'_> {
             }
         }
         later = later.min(least);
-        rest = before;
+        last = first;
     }
     // The same as comparing every pair.
     debug_assert_eq!(
