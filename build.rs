@@ -221,6 +221,8 @@ fn prepared(text: &str, abbreviations: &BTreeMap<String, String>) -> (String, St
             starts: &mut starts,
         },
         &t2s,
+        // No bits: every ideograph is asked of `t2s`.
+        &[],
         &|w: &[u8]| {
             std::str::from_utf8(w)
                 .ok()
@@ -836,23 +838,30 @@ fn text_tables(
             }
         }
     }
-    let mut amap = phf_codegen::Map::new();
     // By first two characters (A-Z, 0-9), the lengths abbreviations have: a word of another
-    // length, or starting otherwise, needs no look-up.
+    // length, or starting otherwise, needs no look-up. Those that pass are looked up among
+    // the few abbreviations that start with the same two characters.
     let mut lengths = vec![0u32; 36 * 36];
     let b36 = |c: u8| match c {
         b'A'..=b'Z' => usize::from(c - b'A'),
         b'0'..=b'9' => 26 + usize::from(c - b'0'),
         _ => panic!("{rfile}: abbreviations are letters and digits"),
     };
+    let mut by_slot: Vec<(usize, &String, &String)> = Vec::new();
     for (v, c) in &abbreviations {
-        amap.entry(v.as_bytes(), lit(c));
         let b = v.as_bytes();
         assert!(
             b.len() >= 2 && b.len() < 32,
             "{rfile}: abbreviation {v}: 2 to 31 characters"
         );
-        lengths[b36(b[0]) * 36 + b36(b[1])] |= 1 << b.len();
+        let slot = b36(b[0]) * 36 + b36(b[1]);
+        lengths[slot] |= 1 << b.len();
+        by_slot.push((slot, v, c));
+    }
+    by_slot.sort();
+    let mut first = vec![0u16; 36 * 36 + 1];
+    for (slot, f) in first.iter_mut().enumerate() {
+        *f = u16::try_from(by_slot.iter().filter(|(s, _, _)| *s < slot).count()).unwrap();
     }
     writeln!(
         out,
@@ -861,10 +870,19 @@ fn text_tables(
     .unwrap();
     writeln!(
         out,
-        "/// Abbreviations terminals print, to the word they stand for.\npub(crate) static ABBREVIATIONS: phf::Map<&'static [u8], &'static str> = {};",
-        amap.build()
+        "/// By first two characters (A-Z, 0-9), where their abbreviations start in `ABBREVIATIONS` (they end where the next slot's start).\npub(crate) static ABBREVIATION_FIRST: [u16; 1297] = {first:?};"
     )
     .unwrap();
+    write!(
+        out,
+        "/// Abbreviations terminals print, with the word they stand for, by their first two characters.\npub(crate) static ABBREVIATIONS: [(&[u8], &str); {}] = [",
+        by_slot.len()
+    )
+    .unwrap();
+    for (_, v, c) in &by_slot {
+        write!(out, "(b{}, {}), ", lit(v), lit(c)).unwrap();
+    }
+    writeln!(out, "];").unwrap();
     let canon = |w: &str| abbreviations.get(w).cloned();
     let squash = |n: &str| -> String { prepared(n, &abbreviations).1 };
     let synonyms: Vec<Vec<String>> = section("synonyms")
@@ -1123,6 +1141,8 @@ fn text_tables(
             na = e.not_approved,
         ));
     }
+    // The matcher keeps a phrase's index in 16 bits.
+    assert!(rows.len() <= usize::from(u16::MAX), "too many phrases");
     writeln!(
         out,
         "/// Every phrase the text matcher looks for, by squashed form.\npub(crate) static PATTERNS: [Pattern; {}] = [{}];",

@@ -18,6 +18,8 @@
 //! assert_eq!(cup.explanation.scheme, Scheme::Cup);
 //! ```
 
+// The text matcher's normalisation (build.rs includes it too).
+#[cfg(feature = "alloc")]
 mod normalize;
 mod situation;
 #[cfg(feature = "alloc")]
@@ -586,7 +588,7 @@ pub(crate) enum Class {
 #[derive(Debug)]
 #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
 pub(crate) struct Pattern {
-    /// What the automaton looks for: the phrase squashed (see `normalize::squash_into`).
+    /// What the automaton looks for: the phrase squashed (see `normalize::prepare_into`).
     pub(crate) squashed: &'static str,
     /// The phrase normalised, as people read it.
     pub(crate) text: &'static str,

@@ -22,23 +22,52 @@ pub(crate) fn fold<F: Fn(char) -> Option<char>>(c: char, t2s: &F) -> char {
     }
 }
 
-/// Whether a byte is an ASCII letter or digit, read by table in the hot loop of
+/// For each byte, its upper-case form if it is an ASCII letter or digit, else 0: one look-up
+/// both tells a word's bytes and gives what is written for them in the hot loop of
 /// [`prepare_into`].
 #[allow(clippy::indexing_slicing)]
-const ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
+const WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0usize;
     while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_uppercase();
+        }
         b += 1;
     }
     t
 };
 
-/// [`ALNUM`] for one byte (always in range: the table has an entry for every byte).
-#[inline]
-fn alnum(b: u8) -> bool {
-    ALNUM.get(usize::from(b)).copied().unwrap_or(false)
+/// [`WORD`] for one byte (always in range: the table has an entry for every byte).
+#[inline(always)]
+fn word_byte(b: u8) -> u8 {
+    WORD.get(usize::from(b)).copied().unwrap_or(0)
+}
+
+/// Eight bytes of text read as a little-endian `u64`: the bytes upper-cased (ASCII letters;
+/// the rest as they are) and how many of them, from the first, are ASCII letters or digits.
+/// Each byte is tested on its own without a borrow or carry reaching the next (the "has
+/// between" of Bit Twiddling Hacks, as in `first_digit`).
+#[inline(always)]
+pub(crate) fn word_chunk(x: u64) -> (u64, usize) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const LOW: u64 = ONES * 0x7F;
+    const HIGH: u64 = ONES * 0x80;
+    // For `lo < byte < hi`: `ONES * (127 + hi)` and `ONES * (127 - lo)`.
+    const DIGIT: (u64, u64) = (ONES * (127 + 0x3A), ONES * (127 - 0x2F));
+    const LETTER: (u64, u64) = (ONES * (127 + 0x7B), ONES * (127 - 0x60));
+    // The high bit of each byte of `y` (at most 0x7F) set where `lo < y < hi` and `x` is ASCII.
+    let between = |y: u64, (below, above): (u64, u64)| {
+        below.wrapping_sub(y) & !x & y.wrapping_add(above) & HIGH
+    };
+    let y = x & LOW;
+    let lower = between(y, LETTER);
+    let letters = between(y | (ONES * 0x20), LETTER);
+    let digits = between(y, DIGIT);
+    let other = !(letters | digits) & HIGH;
+    let len = (other.trailing_zeros() / 8) as usize;
+    // 0x80 shifted to 0x20 in each lower-case byte, which is above 0x20: no borrow.
+    (x.wrapping_sub(lower >> 2), len)
 }
 
 /// How many 64-bit words of unit-start marks a squashed text of `len` bytes needs.
@@ -78,22 +107,36 @@ fn space(normalized: &mut [u8], n: &mut usize, pending: &mut bool) -> Option<()>
     Some(())
 }
 
-/// Copies what fits of `src` to the start of `dst`; returns the bytes copied.
+/// Copies what fits of `src` to the start of `dst`; returns the bytes copied. A byte at a
+/// time: what is copied is a unit of a few bytes, for which a call to `memcpy` costs more.
+#[inline]
 fn copy(src: &[u8], dst: &mut [u8]) -> usize {
-    let n = src.len().min(dst.len());
-    if let (Some(d), Some(s)) = (dst.get_mut(..n), src.get(..n)) {
-        d.copy_from_slice(s);
+    let mut n = 0usize;
+    for (d, &b) in dst.iter_mut().zip(src) {
+        *d = b;
+        n = n.wrapping_add(1);
     }
     n
 }
 
+/// Marks a unit starting at `s` in the squashed text; false if there is no mark for it (the
+/// unit is then left out).
+#[inline(always)]
+fn mark(starts: &mut [u64], s: usize) -> bool {
+    match starts.get_mut(s / 64) {
+        Some(bits) => {
+            *bits |= 1u64 << (s % 64);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Appends one unit to the squashed text and marks where it starts; what does not fit is cut.
 fn squash(unit: &[u8], squashed: &mut [u8], starts: &mut [u64], s: &mut usize) {
-    let Some(bits) = starts.get_mut(*s / 64) else {
-        return;
-    };
-    *bits |= 1u64 << (*s % 64);
-    *s = s.saturating_add(copy(unit, squashed.get_mut(*s..).unwrap_or_default()));
+    if mark(starts, *s) {
+        *s = s.saturating_add(copy(unit, squashed.get_mut(*s..).unwrap_or_default()));
+    }
 }
 
 /// Copies the run of CJK ideographs (U+4000 to U+9FFF) at the start of `rest` into the
@@ -102,7 +145,12 @@ fn squash(unit: &[u8], squashed: &mut [u8], starts: &mut [u64], s: &mut usize) {
 /// Simplified form (as [`squash`] writes it), if that is an ideograph of three bytes too (as
 /// good as always). Returns the bytes read, `None` if the normalised text is full. A tight
 /// loop of its own: most Chinese texts are such runs.
-#[inline]
+///
+/// `t2s_bits` has a bit for each character from U+3400 up that `t2s` may change: the
+/// characters whose bit is clear are copied a stretch at a time, the others (and all past the
+/// table's end) are asked of `t2s` one by one.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn ideographs<F: Fn(char) -> Option<char>>(
     rest: &[u8],
     normalized: &mut [u8],
@@ -111,6 +159,7 @@ fn ideographs<F: Fn(char) -> Option<char>>(
     n: &mut usize,
     s: &mut usize,
     t2s: &F,
+    t2s_bits: &[u64],
 ) -> Option<usize> {
     // Where the rest of the text would fit whole in both texts even as ideographs (as good
     // as always), a character cannot be cut or left out, so the loop needs no check of room
@@ -125,41 +174,64 @@ fn ideographs<F: Fn(char) -> Option<char>>(
     ) else {
         return ideographs_checked(rest, normalized, squashed, starts, n, s, t2s);
     };
-    let mut read = 0usize;
-    let mut at = *s;
-    for ((chunk, a), b) in rest
+    let mut k = 0usize;
+    for ((chunk, a), q) in rest
         .chunks_exact(3)
         .zip(nd.chunks_exact_mut(3))
         .zip(sd.chunks_exact_mut(3))
     {
-        let (&[b0, b1, b2], [a0, a1, a2], [q0, q1, q2]) = (chunk, a, b) else {
-            break;
-        };
-        if !(0xE4..=0xE9).contains(&b0) {
+        let &[b0, b1, b2] = chunk else { break };
+        let lead = b0.wrapping_sub(0xE4);
+        if lead > 5 {
             break;
         }
-        let code = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-        let Some(c) = char::from_u32(code) else { break };
-        let [u0, u1, u2] = match t2s(c) {
-            None => [b0, b1, b2],
-            Some(simple) if ('\u{3400}'..='\u{9FFF}').contains(&simple) => {
-                let mut unit = [0u8; 3];
-                simple.encode_utf8(&mut unit);
-                unit
+        // Most characters have no Simplified form, which their bit alone tells: the code
+        // point less U+3400 is 0xC00 + (lead - 0xE4) << 12 + the continuation bytes' six
+        // bits each, so its word of bits is 0x30 + (lead - 0xE4) << 6 + the first
+        // continuation's bits, and its bit the second's.
+        let word = (usize::from(lead) << 6 | usize::from(b1 & 0x3F)).wrapping_add(0x30);
+        let unit = if t2s_bits
+            .get(word)
+            .is_some_and(|bits| bits & (1u64 << (b2 & 0x3F)) == 0)
+        {
+            [b0, b1, b2]
+        } else {
+            match simplified([b0, b1, b2], t2s) {
+                Some(unit) => unit,
+                None => break,
             }
-            Some(_) => break,
         };
-        (*a0, *a1, *a2) = (u0, u1, u2);
-        (*q0, *q1, *q2) = (u0, u1, u2);
+        a.copy_from_slice(&unit);
+        q.copy_from_slice(&unit);
+        let at = s.wrapping_add(k);
         if let Some(bits) = starts.get_mut(at / 64) {
             *bits |= 1u64 << (at % 64);
         }
-        at = at.wrapping_add(3);
-        read = read.wrapping_add(3);
+        k = k.wrapping_add(3);
     }
-    *n = n.wrapping_add(read);
-    *s = at;
-    Some(read)
+    *n = n.wrapping_add(k);
+    *s = s.wrapping_add(k);
+    Some(k)
+}
+
+/// What [`ideographs`] writes for the ideograph `unit` (U+4000 to U+9FFF) that `t2s` may
+/// change: its Simplified form if that is an ideograph of three bytes too, else it as it is;
+/// `None` for another Simplified form, which ends the run. Kept out of the loop, which seldom
+/// needs it.
+#[cold]
+#[inline(never)]
+fn simplified<F: Fn(char) -> Option<char>>(unit: [u8; 3], t2s: &F) -> Option<[u8; 3]> {
+    let [b0, b1, b2] = unit;
+    let code = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+    match char::from_u32(code).and_then(t2s) {
+        None => Some(unit),
+        Some(simple) if ('\u{3400}'..='\u{9FFF}').contains(&simple) => {
+            let mut unit = [0u8; 3];
+            simple.encode_utf8(&mut unit);
+            Some(unit)
+        }
+        Some(_) => None,
+    }
 }
 
 /// [`ideographs`] where the texts may be full: room is checked for every character.
@@ -212,10 +284,13 @@ fn ideographs_checked<F: Fn(char) -> Option<char>>(
 
 /// Normalises and squashes `text` in one pass (see [`Prepared`]). Returns the lengths written:
 /// `None` if the normalised text does not fit; a squashed text that does not fit is cut.
+/// `t2s` gives a Traditional character's Simplified form; `t2s_bits` (see [`ideographs`])
+/// lets most ideographs pass without asking it, and may be empty.
 pub(crate) fn prepare_into<'c, F, C>(
     text: &str,
     out: Prepared<'_>,
     t2s: &F,
+    t2s_bits: &[u64],
     canon: &C,
 ) -> Option<(usize, usize)>
 where
@@ -233,63 +308,67 @@ where
     let bytes = text.as_bytes();
     let mut i = 0usize;
     while let Some(&b) = bytes.get(i) {
-        if alnum(b) {
-            // A run of ASCII letters and digits: upper-cased into the normalised text, then
-            // into the squashed one, spelled out if it is an abbreviation.
+        if word_byte(b) != 0 {
+            // A run of ASCII letters and digits: upper-cased into the normalised text and, in
+            // the same pass, into the squashed one as one unit (what does not fit there is
+            // cut); an abbreviation's spelling then takes its place.
             space(normalized, &mut n, &mut pending_space)?;
-            let rest = bytes.get(i..).unwrap_or_default();
-            let len = rest.iter().position(|&c| !alnum(c)).unwrap_or(rest.len());
-            let end = n.checked_add(len)?;
-            // None: the normalised text is full.
-            let word = normalized.get_mut(n..end)?;
-            // Upper-cased into the normalised text and, in the same pass, into the squashed
-            // one where it fits whole (as good as always); an abbreviation's spelling then
-            // takes its place there (what a shorter spelling leaves of the word lies past the
-            // squashed length, which is all that is read).
-            let s_end = s.wrapping_add(len);
-            let copied = match squashed.get_mut(s..s_end) {
-                Some(dst) if starts.get(s / 64).is_some() => {
-                    for ((d, q), &c) in word.iter_mut().zip(dst).zip(rest) {
-                        let upper = c.to_ascii_uppercase();
-                        *d = upper;
-                        *q = upper;
-                    }
-                    true
+            let (wn, ws) = (n, s);
+            let marked = mark(starts, ws);
+            // Eight bytes at a time while the text and both buffers have them: the bytes
+            // past the word's end are written too, and overwritten by what follows.
+            let mut ended = false;
+            while marked
+                && let (Some(chunk), Some(nd), Some(sd)) = (
+                    bytes.get(i..i.wrapping_add(8)),
+                    normalized.get_mut(n..n.wrapping_add(8)),
+                    squashed.get_mut(s..s.wrapping_add(8)),
+                )
+            {
+                let (upper, len) = word_chunk(u64::from_le_bytes(
+                    <[u8; 8]>::try_from(chunk).unwrap_or([0; 8]),
+                ));
+                nd.copy_from_slice(&upper.to_le_bytes());
+                sd.copy_from_slice(&upper.to_le_bytes());
+                i = i.wrapping_add(len);
+                n = n.wrapping_add(len);
+                s = s.wrapping_add(len);
+                if len < 8 {
+                    ended = true;
+                    break;
                 }
-                _ => {
-                    for (d, &c) in word.iter_mut().zip(rest) {
-                        *d = c.to_ascii_uppercase();
-                    }
-                    false
+            }
+            while let Some(&c) = bytes.get(i)
+                && !ended
+            {
+                let u = word_byte(c);
+                if u == 0 {
+                    break;
                 }
-            };
-            let word: &[u8] = word;
-            match canon(word) {
-                // A spelling may hold spaces ("PICK UP"): dropped like any other.
-                Some(spelled) if spelled.contains(' ') => {
-                    let mut first = true;
-                    for part in spelled.split(' ') {
-                        if first {
-                            squash(part.as_bytes(), squashed, starts, &mut s);
-                            first = false;
-                        } else {
-                            // Same unit: no new word start.
-                            let room = squashed.get_mut(s..).unwrap_or_default();
-                            s = s.saturating_add(copy(part.as_bytes(), room));
+                // None: the normalised text is full.
+                *normalized.get_mut(n)? = u;
+                n = n.wrapping_add(1);
+                i = i.wrapping_add(1);
+                if marked && let Some(q) = squashed.get_mut(s) {
+                    *q = u;
+                    s = s.wrapping_add(1);
+                }
+            }
+            if let Some(spelled) = canon(normalized.get(wn..n).unwrap_or_default()) {
+                // A spelling may hold spaces ("PICK UP"): dropped like any other, within
+                // the one unit.
+                s = ws;
+                if marked {
+                    for &c in spelled.as_bytes() {
+                        if c != b' '
+                            && let Some(q) = squashed.get_mut(s)
+                        {
+                            *q = c;
+                            s = s.wrapping_add(1);
                         }
                     }
                 }
-                Some(spelled) => squash(spelled.as_bytes(), squashed, starts, &mut s),
-                None if copied => {
-                    if let Some(bits) = starts.get_mut(s / 64) {
-                        *bits |= 1u64 << (s % 64);
-                    }
-                    s = s_end;
-                }
-                None => squash(word, squashed, starts, &mut s),
             }
-            n = end;
-            i = i.saturating_add(len);
             continue;
         }
         if b.is_ascii() {
@@ -308,7 +387,9 @@ where
         if (0xE4..=0xE9).contains(&b) {
             space(normalized, &mut n, &mut pending_space)?;
             let rest = bytes.get(i..).unwrap_or_default();
-            let read = ideographs(rest, normalized, squashed, starts, &mut n, &mut s, t2s)?;
+            let read = ideographs(
+                rest, normalized, squashed, starts, &mut n, &mut s, t2s, t2s_bits,
+            )?;
             if read > 0 {
                 i = i.saturating_add(read);
                 continue;

@@ -27,7 +27,7 @@
 
 use alloc::boxed::Box;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind as AcMatchKind};
 use once_cell::race::OnceBox;
@@ -47,6 +47,8 @@ const _: () = assert!(MAX_MATCHES <= 64);
 
 /// Room for the squashed text: abbreviations spelled out can make it longer than the text.
 const MAX_SQUASHED: usize = 3 * MAX_TEXT;
+// Places in the squashed text are kept in 16 bits.
+const _: () = assert!(MAX_SQUASHED < 1 << 16);
 
 /// Texts up to this long are read with small buffers.
 const SHORT_TEXT: usize = 128;
@@ -198,6 +200,10 @@ fn t2s(c: char) -> Option<char> {
         .copied()
 }
 
+/// The full spelling of an abbreviation terminals print (INSUFF → INSUFFICIENT). Most words
+/// are none, which their first two characters and length tell at once (inlined, so that
+/// check costs no call); the others are looked up.
+#[inline(always)]
 fn canon(word: &[u8]) -> Option<&'static str> {
     let b36 = |c: u8| match c {
         b'A'..=b'Z' => Some(usize::from(c.wrapping_sub(b'A'))),
@@ -210,7 +216,19 @@ fn canon(word: &[u8]) -> Option<&'static str> {
     if word.len() >= 32 || lengths & (1u32 << word.len()) == 0 {
         return None;
     }
-    tables::ABBREVIATIONS.get(word).copied()
+    abbreviation(word, slot)
+}
+
+/// The abbreviation `word` among those starting with the same two characters (`slot`).
+#[inline(never)]
+fn abbreviation(word: &[u8], slot: usize) -> Option<&'static str> {
+    let first =
+        |slot: usize| usize::from(tables::ABBREVIATION_FIRST.get(slot).copied().unwrap_or(0));
+    tables::ABBREVIATIONS
+        .get(first(slot)..first(slot.wrapping_add(1)))?
+        .iter()
+        .find(|(a, _)| *a == word)
+        .map(|&(_, spelled)| spelled)
 }
 
 /// What is built once, at the first call: the automaton over every phrase, and each phrase's
@@ -227,35 +245,53 @@ struct Compiled {
     checks: alloc::vec::Vec<Checks>,
 }
 
-/// What the scan checks of a phrase it finds, a bit each.
+/// What the scan checks of a phrase it finds, a bit each, and the length of its squashed
+/// form: all the scan reads of a phrase at a match, in one word.
 #[derive(Clone, Copy, Default)]
-struct Checks(u8);
+struct Checks(u32);
 
 impl Checks {
     /// It starts with an ASCII letter or digit: a word boundary must come before it.
-    const START: u8 = 1;
+    const START: u32 = 1 << 16;
     /// It ends with an ASCII letter or digit and is no modifier: a word boundary must follow.
-    const END: u8 = 2;
+    const END: u32 = 1 << 17;
     /// It is a strong phrase that names a funds or limit decline.
-    const FUNDS: u8 = 4;
+    const FUNDS: u32 = 1 << 18;
+    /// It is a pick-up word.
+    const PICK_UP: u32 = 1 << 19;
+    /// It is a partial-approval word.
+    const PARTIAL: u32 = 1 << 20;
+    /// It denies an approval.
+    const DENIED: u32 = 1 << 21;
+    /// Any of the modifiers.
+    const MODIFIERS: u32 = Checks::PICK_UP | Checks::PARTIAL | Checks::DENIED;
 
     fn of(p: &Pattern) -> Checks {
         let bytes = p.squashed.as_bytes();
         let start = bytes.first().is_some_and(u8::is_ascii_alphanumeric);
         let end = bytes.last().is_some_and(u8::is_ascii_alphanumeric) && !(p.pick_up || p.partial);
         let funds = p.class == Class::Strong && funds_phrase(p);
+        let len = u32::from(u16::try_from(bytes.len()).unwrap_or(u16::MAX));
         [
             (start, Checks::START),
             (end, Checks::END),
             (funds, Checks::FUNDS),
+            (p.pick_up, Checks::PICK_UP),
+            (p.partial, Checks::PARTIAL),
+            (p.not_approved, Checks::DENIED),
         ]
         .iter()
         .filter(|(set, _)| *set)
-        .fold(Checks(0), |c, (_, bit)| Checks(c.0 | bit))
+        .fold(Checks(len), |c, (_, bit)| Checks(c.0 | bit))
     }
 
-    fn has(self, bit: u8) -> bool {
+    fn has(self, bit: u32) -> bool {
         self.0 & bit != 0
+    }
+
+    /// The length of the phrase's squashed form, in bytes.
+    fn len(self) -> usize {
+        (self.0 & 0xFFFF) as usize
     }
 }
 
@@ -487,7 +523,9 @@ fn decide(compiled: &Compiled, view: &View<'_>) -> Option<TextMatch> {
     let mut answer = match printed_code(normalized, cjk, has_phrase) {
         // The code printed in the text decides, unless the words say something unrelated
         // (INSUFFICIENT FUNDS RC 91): then both are candidates.
-        Some(mut code) => {
+        Some(e) => {
+            let mut code = TextMatch::new(e.code, TextBasis::PrintedCode, MatchKind::Code);
+            code.push(e);
             // Only a phrase's own code answer counts here: one with rivals is ambiguous.
             if let Some(Words::Phrase { top, rivals: 0, .. }) = phrases()
                 && let words = compiled.answer(top, cjk)
@@ -636,67 +674,76 @@ impl<const N: usize, const S: usize, const W: usize, const M: usize> Scan<N, S, 
             squashed: &mut self.sbuf,
             starts: &mut self.starts,
         };
-        let (nlen, len) = prepare_into(text, out, &t2s, &canon)?;
+        let (nlen, len) = prepare_into(text, out, &t2s, &tables::T2S_BITS, &canon)?;
         self.nlen = nlen;
         self.len = len;
         // Every phrase ending at each byte: the DFA's match states list them all (standard
         // semantics keep the shorter phrases that end inside longer ones).
         let dfa = &compiled.automaton;
         let mut sid = dfa.start_state(Anchored::No).ok()?;
-        for at in 0..len {
-            let byte = *self.sbuf.get(at)?;
-            sid = dfa.next_state(Anchored::No, sid, byte);
-            if !dfa.is_special(sid) || !dfa.is_match(sid) {
+        let mut from = 0usize;
+        while from < len {
+            // The match states ahead, a batch at a time.
+            let mut hits = [Hit::default(); 16];
+            let (next, read, count) = walk(
+                dfa,
+                sid,
+                self.sbuf.get(from..len).unwrap_or_default(),
+                &mut hits,
+            );
+            sid = next;
+            for hit in hits.get(..count).unwrap_or_default() {
+                self.found_at(compiled, hit.sid, from.saturating_add(hit.end as usize));
+            }
+            from = from.saturating_add(read);
+        }
+        Some(())
+    }
+
+    /// Keeps the phrases that end at `end` (in the match state `sid`) and gathers their
+    /// modifiers.
+    fn found_at(&mut self, compiled: &Compiled, sid: StateID, end: usize) {
+        let dfa = &compiled.automaton;
+        for k in 0..dfa.match_len(sid) {
+            let pid = dfa.match_pattern(sid, k).as_usize();
+            let Some(&checks) = compiled.checks.get(pid) else {
+                continue;
+            };
+            let start = end.saturating_sub(checks.len());
+            if (checks.has(Checks::START) && !self.boundary(start))
+                || (checks.has(Checks::END) && !self.boundary(end))
+            {
                 continue;
             }
-            let end = at.saturating_add(1);
-            for k in 0..dfa.match_len(sid) {
-                let pid = dfa.match_pattern(sid, k);
-                let Some(pattern) = tables::PATTERNS.get(pid.as_usize()) else {
-                    continue;
-                };
-                let start = end.saturating_sub(dfa.pattern_len(pid));
-                let checks = compiled
-                    .checks
-                    .get(pid.as_usize())
-                    .copied()
-                    .unwrap_or_default();
-                if (checks.has(Checks::START) && !self.boundary(start))
-                    || (checks.has(Checks::END) && !self.boundary(end))
-                {
-                    continue;
-                }
-                // A negated pick-up phrase (DO NOT RETAIN CARD, 不要没收) is no phrase.
-                if pattern.pick_up && self.negated(start) {
-                    continue;
-                }
-                let (Ok(index), Ok(start), Ok(end)) = (
-                    u16::try_from(pid.as_usize()),
-                    u16::try_from(start),
-                    u16::try_from(end),
-                ) else {
-                    continue;
-                };
-                let f = Found {
-                    pattern,
-                    index,
-                    start,
-                    end,
-                };
+            // A negated pick-up phrase (DO NOT RETAIN CARD, 不要没收) is no phrase.
+            if checks.has(Checks::PICK_UP) && self.negated(start) {
+                continue;
+            }
+            let Some(pattern) = tables::PATTERNS.get(pid) else {
+                continue;
+            };
+            // Phrase indexes and places in the squashed text fit 16 bits (build.rs and
+            // `MAX_SQUASHED` see to it).
+            let f = Found {
+                pattern,
+                index: pid as u16,
+                start: start as u16,
+                end: end as u16,
+            };
+            if checks.has(Checks::MODIFIERS | Checks::FUNDS) {
                 let m = &mut self.modifiers;
-                m.pick_up |= pattern.pick_up;
-                m.partial |= pattern.partial;
-                m.denied |= pattern.not_approved;
+                m.pick_up |= checks.has(Checks::PICK_UP);
+                m.partial |= checks.has(Checks::PARTIAL);
+                m.denied |= checks.has(Checks::DENIED);
                 if m.funds.is_none() && checks.has(Checks::FUNDS) {
                     m.funds = Some(f);
                 }
-                if let Some(slot) = self.found.get_mut(self.count) {
-                    *slot = Some(f);
-                    self.count = self.count.saturating_add(1);
-                }
+            }
+            if let Some(slot) = self.found.get_mut(self.count) {
+                *slot = Some(f);
+                self.count = self.count.saturating_add(1);
             }
         }
-        Some(())
     }
 
     /// Whether the unit just before `at` negates a pick-up word: NOT, DONT or NEVER as a word;
@@ -712,6 +759,46 @@ impl<const N: usize, const S: usize, const W: usize, const M: usize> Scan<N, S, 
                 .iter()
                 .any(|n| before.ends_with(n.as_bytes()))
     }
+}
+
+/// A match state the automaton entered, and the bytes read when it did.
+#[derive(Clone, Copy)]
+struct Hit {
+    sid: StateID,
+    end: u32,
+}
+
+impl Default for Hit {
+    fn default() -> Hit {
+        Hit {
+            sid: StateID::ZERO,
+            end: 0,
+        }
+    }
+}
+
+/// Walks the automaton from `sid` over `bytes`, noting the match states it enters in `hits`
+/// until they are full. Returns the state reached, the bytes read and the hits noted. A
+/// function of its own, so its loop keeps what it reads in registers.
+#[inline(never)]
+fn walk(dfa: &DFA, mut sid: StateID, bytes: &[u8], hits: &mut [Hit]) -> (StateID, usize, usize) {
+    let mut count = 0usize;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let next = dfa.next_state(Anchored::No, sid, byte);
+        if dfa.is_special(next) && dfa.is_match(next) {
+            // Full: the byte is read again in the next batch, from the state before it.
+            let Some(hit) = hits.get_mut(count) else {
+                return (sid, i, count);
+            };
+            *hit = Hit {
+                sid: next,
+                end: i.wrapping_add(1) as u32,
+            };
+            count = count.wrapping_add(1);
+        }
+        sid = next;
+    }
+    (sid, bytes.len(), count)
 }
 
 /// Whether a phrase names a funds or limit decline (its first code's family).
@@ -763,9 +850,13 @@ fn preference(cjk: bool) -> [Scheme; 6] {
     }
 }
 
-/// A response code printed in the text: after a keyword (`RC`, `CODE`, `应答码`, `错误码`, …),
-/// in brackets, or standing first or last beside other words.
-fn printed_code(normalized: &[u8], cjk: bool, has_phrase: impl Fn() -> bool) -> Option<TextMatch> {
+/// The explanation of a response code printed in the text: after a keyword (`RC`, `CODE`,
+/// `应答码`, `错误码`, …), in brackets, or standing first or last beside other words.
+fn printed_code(
+    normalized: &[u8],
+    cjk: bool,
+    has_phrase: impl Fn() -> bool,
+) -> Option<&'static Explanation> {
     const KEYWORDS: [&str; 14] = [
         "RC",
         "RESP",
@@ -806,7 +897,6 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: impl Fn() -> bool) -> 
             continue;
         }
         let has_phrase = has_phrase();
-        let is_first = !bytes.get(..start)?.iter().any(alnum);
         let prefix = bytes.get(..start)?;
         let mut before = prefix;
         while let [rest @ .., b' ' | b':' | b'=' | b'#' | b'-' | b'.'] = before {
@@ -831,7 +921,8 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: impl Fn() -> bool) -> 
         let separated_before = prefix
             .last()
             .is_some_and(|&c| matches!(c, b' ' | b'-' | b':') || !c.is_ascii());
-        let leading = is_first && before.is_empty() && separated_after;
+        // Nothing but separators before it: the token stands first.
+        let leading = before.is_empty() && separated_after;
         let trailing = after.is_empty() && !before.is_empty() && separated_before;
         // Three digits only after a keyword or in brackets: bare ones are often amounts.
         if token.len() == 3 && !(after_keyword || bracketed) {
@@ -861,9 +952,7 @@ fn printed_code(normalized: &[u8], cjk: bool, has_phrase: impl Fn() -> bool) -> 
             if !matches!(l.basis, super::Basis::Exact | super::Basis::Generic) {
                 continue;
             }
-            let mut m = TextMatch::new(l.explanation.code, TextBasis::PrintedCode, MatchKind::Code);
-            m.push(l.explanation);
-            return Some(m);
+            return Some(l.explanation);
         }
     }
     None
@@ -1443,5 +1532,87 @@ mod tests {
             }
         }
         assert!(seen.len() <= 8, "{seen:?}");
+    }
+
+    /// The fast path of the normalisation lets an ideograph pass as it is when its bit in
+    /// `T2S_BITS` is clear: the bit must be set for exactly the characters `t2s` changes.
+    #[test]
+    fn t2s_bits_mark_exactly_what_t2s_changes() {
+        for code in 0x3400u32..=0x9FFF {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let i = (code - 0x3400) as usize;
+            let bit = tables::T2S_BITS[i / 64] & (1 << (i % 64)) != 0;
+            assert_eq!(bit, t2s(c).is_some_and(|s| s != c), "U+{code:04X}");
+        }
+    }
+
+    /// Normalising with the bit table gives what asking `t2s` of every ideograph gives, in
+    /// texts of every kind (Simplified, Traditional, mixed, runs cut by the buffers' ends).
+    #[test]
+    fn normalisation_with_t2s_bits_is_as_without() {
+        let texts = [
+            "請與發卡銀行聯絡",
+            "无效卡号请联系发卡行或换卡重试",
+            "交易失敗 餘額不足，請查詢 (51)",
+            "POS機刷卡一直顯示通訊失敗怎麼辦",
+            "全國性繳費交易逾時，請於臨櫃查詢交易結果",
+            "ABC發卡行DEF 请联系",
+            "",
+        ];
+        for text in texts {
+            for room in [0usize, 3, 7, 12, 64, 256] {
+                let run = |bits: &[u64]| {
+                    let (mut n, mut s, mut w) = ([0u8; 256], [0u8; 384], [0u64; 8]);
+                    let room_n = room.min(n.len());
+                    let out = Prepared {
+                        normalized: &mut n[..room_n],
+                        squashed: &mut s[..room.min(384)],
+                        starts: &mut w,
+                    };
+                    let lens = prepare_into(text, out, &t2s, bits, &canon);
+                    (lens, n, s, w)
+                };
+                let (a, b) = (run(&tables::T2S_BITS), run(&[]));
+                assert!(a == b, "{text:?} in {room} bytes");
+            }
+        }
+    }
+
+    /// Upper-casing eight bytes at a time gives what a byte-by-byte pass gives, up to the
+    /// first byte that is not an ASCII letter or digit.
+    #[test]
+    fn word_chunk_is_bytewise() {
+        let bytes: alloc::vec::Vec<u8> = (0..=255u8).collect();
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for round in 0..20_000 {
+            let mut chunk = [0u8; 8];
+            for b in &mut chunk {
+                // Mostly letters and digits, so words of every length come up.
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let r = (seed >> 33) as usize;
+                *b = if r % 4 == 0 {
+                    bytes[r % 256]
+                } else {
+                    b"azAZ09mM"[r % 8]
+                };
+            }
+            if round < 256 {
+                chunk[round % 8] = round as u8;
+            }
+            let (upper, len) = super::super::normalize::word_chunk(u64::from_le_bytes(chunk));
+            let expected = chunk
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            assert_eq!(len, expected, "{chunk:?}");
+            let upper = upper.to_le_bytes();
+            for k in 0..len {
+                assert_eq!(upper[k], chunk[k].to_ascii_uppercase(), "{chunk:?}");
+            }
+        }
     }
 }
