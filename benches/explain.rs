@@ -65,6 +65,31 @@ fn by_text(c: &mut Criterion) {
             b.iter(|| assert!(explain_text(black_box(text)).is_none()))
         });
     }
+    // The held-out corpus (tests/heldout), texts nobody on the project wrote: one pass over
+    // all of them, and over those up to 48 bytes (screen texts and short questions). The
+    // median divided by the count is the mean time per text.
+    let heldout: Vec<&str> = [
+        include_str!("../tests/heldout/terminal-texts.tsv"),
+        include_str!("../tests/heldout/merchant-phrasings.tsv"),
+    ]
+    .iter()
+    .flat_map(|f| f.lines().skip(1))
+    .filter_map(|l| l.split('\t').next())
+    .collect();
+    let short: Vec<&str> = heldout.iter().copied().filter(|t| t.len() <= 48).collect();
+    for (name, texts) in [
+        ("heldout/all", &heldout),
+        ("heldout/up to 48 bytes", &short),
+    ] {
+        group.bench_function(format!("{name} ({} texts)", texts.len()), |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .filter(|t| explain_text(black_box(t)).is_some())
+                    .count()
+            })
+        });
+    }
     group.finish();
 }
 
