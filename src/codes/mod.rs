@@ -528,6 +528,42 @@ pub fn explain(code: &str, scheme: Option<Scheme>) -> Option<Lookup> {
     }
 }
 
+/// The first of `schemes` for which [`explain`] answers `code` from a table that lists it:
+/// the scheme's own (`Basis::Exact`) or the generic table it falls back to
+/// (`Basis::Generic`), not its further rules (ranges, classes). The same as asking `explain`
+/// of each scheme in turn and keeping those two kinds of answer, but no table is read twice
+/// (most schemes fall back to the same one): this is for the text matcher, which tries a
+/// printed code in six schemes.
+#[cfg(feature = "alloc")]
+pub(crate) fn explain_listed(code: &str, schemes: &[Scheme]) -> Option<&'static Explanation> {
+    ResponseCode::new(code)?;
+    let mut read = 0u8;
+    let mut look = |scheme: Scheme| {
+        let bit = 1u8.checked_shl(u32::from(scheme as u8)).unwrap_or(0);
+        if read & bit != 0 {
+            return None;
+        }
+        read |= bit;
+        scheme.table().get(code)
+    };
+    for &scheme in schemes {
+        if let Some(e) = look(scheme) {
+            return Some(e);
+        }
+        let fallback = if code.len() == 3 {
+            Scheme::Iso93
+        } else {
+            scheme.generic()
+        };
+        if fallback != scheme
+            && let Some(e) = look(fallback)
+        {
+            return Some(e);
+        }
+    }
+    None
+}
+
 /// The rest of [`explain`]'s rules, for codes the scheme's table does not list.
 #[cold]
 #[inline(never)]

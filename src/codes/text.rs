@@ -945,14 +945,9 @@ fn printed_code(
             continue;
         }
         let token = core::str::from_utf8(token).ok()?;
-        for scheme in preference(cjk) {
-            let Some(l) = explain(token, Some(scheme)) else {
-                continue;
-            };
-            if !matches!(l.basis, super::Basis::Exact | super::Basis::Generic) {
-                continue;
-            }
-            return Some(l.explanation);
+        // Only a code a table lists counts (not one a range or class would explain).
+        if let Some(e) = super::explain_listed(token, &preference(cjk)) {
+            return Some(e);
         }
     }
     None
@@ -1614,5 +1609,45 @@ mod tests {
                 assert_eq!(upper[k], chunk[k].to_ascii_uppercase(), "{chunk:?}");
             }
         }
+    }
+
+    /// A printed code's look-up reads each table once, and answers what asking `explain` of
+    /// each scheme in turn answers (its exact and generic answers only), for every code of
+    /// two letters or digits and of three digits, in both orders of schemes.
+    #[test]
+    fn explain_listed_is_explain_in_turn() {
+        let chars: alloc::vec::Vec<char> = ('0'..='9').chain('A'..='Z').collect();
+        let mut codes = alloc::vec::Vec::new();
+        for &a in &chars {
+            for &b in &chars {
+                codes.push(alloc::format!("{a}{b}"));
+            }
+        }
+        codes.extend((0..1000).map(|n| alloc::format!("{n:03}")));
+        codes.extend(["1", "0000", "5A1", "a1", ""].map(alloc::string::String::from));
+        let mut found = 0;
+        for cjk in [false, true] {
+            let order = preference(cjk);
+            for code in &codes {
+                let expected = order.iter().find_map(|&s| {
+                    explain(code, Some(s))
+                        .filter(|l| {
+                            matches!(
+                                l.basis,
+                                super::super::Basis::Exact | super::super::Basis::Generic
+                            )
+                        })
+                        .map(|l| l.explanation)
+                });
+                let got = super::super::explain_listed(code, &order);
+                assert_eq!(
+                    got.map(|e| (e.scheme, e.code)),
+                    expected.map(|e| (e.scheme, e.code)),
+                    "{code} (cjk {cjk})"
+                );
+                found += usize::from(got.is_some());
+            }
+        }
+        assert!(found > 500, "{found}");
     }
 }
