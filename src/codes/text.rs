@@ -1589,7 +1589,7 @@ mod tests {
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
                 let r = (seed >> 33) as usize;
-                *b = if r % 4 == 0 {
+                *b = if r.is_multiple_of(4) {
                     bytes[r % 256]
                 } else {
                     b"azAZ09mM"[r % 8]
