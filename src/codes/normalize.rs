@@ -146,9 +146,9 @@ fn squash(unit: &[u8], squashed: &mut [u8], starts: &mut [u64], s: &mut usize) {
 /// good as always). Returns the bytes read, `None` if the normalised text is full. A tight
 /// loop of its own: most Chinese texts are such runs.
 ///
-/// `t2s_bits` has a bit for each character from U+3400 up that `t2s` may change: the
-/// characters whose bit is clear are copied a stretch at a time, the others (and all past the
-/// table's end) are asked of `t2s` one by one.
+/// `t2s_bits` has a bit for each character from U+3400 up that `t2s` may change: a character
+/// whose bit is clear is copied as it is without asking `t2s`; the others (and all past the
+/// table's end, or all when it is empty) are asked of `t2s` in [`simplified`].
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn ideographs<F: Fn(char) -> Option<char>>(
