@@ -1575,6 +1575,42 @@ mod tests {
         }
     }
 
+    /// An ideograph whose bit in `T2S_BITS` is clear is copied without asking `t2s` (the fast
+    /// path, which the answers alone cannot tell from the slower ones it falls back to); one
+    /// whose bit is set is asked.
+    #[test]
+    fn ideographs_with_a_clear_bit_are_not_asked_of_t2s() {
+        let asked = core::cell::Cell::new(0usize);
+        let counting = |c: char| {
+            asked.set(asked.get() + 1);
+            t2s(c)
+        };
+        let prepare = |text: &str| {
+            asked.set(0);
+            let (mut n, mut s, mut w) = ([0u8; 256], [0u8; 384], [0u64; 8]);
+            let out = Prepared {
+                normalized: &mut n,
+                squashed: &mut s,
+                starts: &mut w,
+            };
+            assert!(prepare_into(text, out, &counting, &tables::T2S_BITS, &canon).is_some());
+            asked.get()
+        };
+        for text in [
+            "无效卡号请联系发卡行或换卡重试",
+            "交易失败 余额不足，请查询 (51)",
+            "请与发卡行联系",
+            "退货金额超限",
+        ] {
+            assert_eq!(prepare(text), 0, "{text}");
+        }
+        // Traditional text: each character with a Simplified form is asked once.
+        let text = "請與發卡銀行聯絡";
+        let expected = text.chars().filter(|&c| t2s(c).is_some()).count();
+        assert!(expected >= 5);
+        assert_eq!(prepare(text), expected);
+    }
+
     /// Upper-casing eight bytes at a time gives what a byte-by-byte pass gives, up to the
     /// first byte that is not an ASCII letter or digit.
     #[test]
