@@ -2,6 +2,8 @@
 //!
 //! `cargo bench --bench explain`. Every timed closure asserts its result.
 
+mod heldout;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -68,14 +70,7 @@ fn by_text(c: &mut Criterion) {
     // The held-out corpus (tests/heldout), texts nobody on the project wrote: one pass over
     // all of them, and over those up to 48 bytes (screen texts and short questions). The
     // median divided by the count is the mean time per text.
-    let heldout: Vec<&str> = [
-        include_str!("../tests/heldout/terminal-texts.tsv"),
-        include_str!("../tests/heldout/merchant-phrasings.tsv"),
-    ]
-    .iter()
-    .flat_map(|f| f.lines().skip(1))
-    .filter_map(|l| l.split('\t').next())
-    .collect();
+    let heldout = heldout::texts();
     let short: Vec<&str> = heldout.iter().copied().filter(|t| t.len() <= 48).collect();
     for (name, texts) in [
         ("heldout/all", &heldout),

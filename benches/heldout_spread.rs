@@ -4,6 +4,8 @@
 //! (which would take minutes for 379 texts); the criterion figures are in `explain`. Runs
 //! only with `HELDOUT_SPREAD=1`.
 
+mod heldout;
+
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -14,14 +16,7 @@ fn main() {
         println!("heldout_spread: set HELDOUT_SPREAD=1 to run it");
         return;
     }
-    let texts: Vec<&str> = [
-        include_str!("../tests/heldout/terminal-texts.tsv"),
-        include_str!("../tests/heldout/merchant-phrasings.tsv"),
-    ]
-    .iter()
-    .flat_map(|f| f.lines().skip(1))
-    .filter_map(|l| l.split('\t').next())
-    .collect();
+    let texts = heldout::texts();
     // The automaton is built at the first call.
     let _ = explain_text("x");
     let mut rows: Vec<(f64, &str)> = texts
